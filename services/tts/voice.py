@@ -1,0 +1,19 @@
+"""The narration capability: a Voice speaks text and says when each word is spoken."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from shared.messages.scene import WordTiming
+
+
+@dataclass(frozen=True)
+class Speech:
+    wav: bytes  # a complete WAV file (mono or stereo, any rate)
+    words: list[WordTiming]  # seconds from the start of this WAV
+    duration_s: float  # measured from the audio itself
+
+
+class Voice(Protocol):
+    name: str
+
+    async def speak(self, text: str, *, voice: str, language: str) -> Speech: ...

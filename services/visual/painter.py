@@ -1,0 +1,12 @@
+"""The image capability: a Painter makes one still per scene (PNG bytes)."""
+
+from typing import Protocol
+
+
+class Painter(Protocol):
+    name: str
+
+    async def paint(
+        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int
+    ) -> bytes:
+        """PNG bytes at width x height; the same arguments give the same image."""

@@ -1,0 +1,94 @@
+"""One settings object, from GRIMREEL_* environment variables, checked at start."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ConfigError(Exception):
+    """Bad configuration; the message lists every bad value and what to change."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GRIMREEL_", extra="ignore")
+
+    # transport and state
+    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    publish_timeout_s: float = Field(10.0, gt=0)
+    delivery_limit: int = Field(5, ge=2, le=100)
+    max_attempts: int = Field(4, ge=1, le=20)
+    retry_delays_s: list[float] = [1.0, 5.0, 30.0]
+    shutdown_grace_s: float = Field(20.0, ge=0)
+    concurrency: dict[str, int] = {}
+
+    # storage
+    storage: Literal["local", "s3"] = "local"
+    storage_dir: Path = Path("output")
+    s3_bucket: str = "grimreel"
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_create_bucket: bool = False
+    url_expiry_s: int = Field(24 * 3600, ge=60, le=7 * 24 * 3600)
+
+    # media
+    ffmpeg: str | None = None
+    scratch_dir: Path | None = None
+    preset: str = "veryfast"
+    crf: int = Field(23, ge=0, le=51)
+
+    # providers: keys only from the environment, never logged
+    openai_api_key: SecretStr | None = None
+    anthropic_api_key: SecretStr | None = None
+    elevenlabs_api_key: SecretStr | None = None
+
+    # logs
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    log_format: Literal["json", "console"] = "json"
+
+    @field_validator("retry_delays_s")
+    @classmethod
+    def _delays(cls, v: list[float]) -> list[float]:
+        if not v or any(d <= 0 for d in v):
+            raise ValueError("retry_delays_s must be a non-empty list of positive seconds")
+        return v
+
+    @field_validator("amqp_url")
+    @classmethod
+    def _amqp(cls, v: str) -> str:
+        if not v.startswith(("amqp://", "amqps://")):
+            raise ValueError("amqp_url must start with amqp:// or amqps://")
+        return v
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis(cls, v: str) -> str:
+        if not v.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("redis_url must start with redis://, rediss:// or unix://")
+        return v
+
+    @field_validator("concurrency")
+    @classmethod
+    def _conc(cls, v: dict[str, int]) -> dict[str, int]:
+        bad = {k: n for k, n in v.items() if not 1 <= n <= 64}
+        if bad:
+            raise ValueError(f"concurrency values must be 1..64, got {bad}")
+        return v
+
+    def concurrency_of(self, stage: str) -> int:
+        defaults = {"render": 1, "tts": 2, "visual": 2}
+        return self.concurrency.get(stage, defaults.get(stage, 8))
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, or ConfigError with one line per bad value."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as e:
+        lines = []
+        for err in e.errors():
+            name = "GRIMREEL_" + "_".join(str(p) for p in err["loc"][:1]).upper()
+            lines.append(f"  {name}: {err['msg']} (got {err.get('input')!r})")
+        raise ConfigError("invalid configuration:\n" + "\n".join(lines)) from None

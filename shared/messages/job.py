@@ -1,0 +1,89 @@
+"""The job request (strict, external) and its bus form."""
+
+import re
+import unicodedata
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from shared.messages.base import BusMessage
+
+Tone = Literal["psychological", "creature", "paranormal", "true-crime", "folk", "cosmic", "slasher"]
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+
+def _reject_control(value: str, field: str) -> str:
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n":
+            raise ValueError(f"{field} must not contain control characters (found U+{ord(ch):04X})")
+    return value
+
+
+class JobSpec(BaseModel):
+    """What a job asks for. Lenient when read from the bus (unknown fields ignored)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    topic: Annotated[str, Field(min_length=3, max_length=300)]
+    duration_s: Annotated[int, Field(ge=20, le=180)] = 60
+    scenes: Annotated[int, Field(ge=3, le=15)] | None = None
+    language: Annotated[str, Field(max_length=16)] = "en"
+    tone: Tone = "paranormal"
+    voice: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")] = (
+        "default"
+    )
+    style: Annotated[str, Field(max_length=200)] = (
+        "grainy 35mm film still, cold moonlight, deep shadows, muted teal and amber"
+    )
+    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] | None = None
+    webhook_url: Annotated[str, Field(max_length=2048)] | None = None
+    email: Annotated[str, Field(max_length=254)] | None = None
+    tiktok: bool = False
+
+
+class JobRequest(JobSpec):
+    """External input (HTTP body, ingress queue): unknown fields and wrong types are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @field_validator("topic", "style")
+    @classmethod
+    def _no_control(cls, v: str, info: object) -> str:
+        name = getattr(info, "field_name", "text")
+        v = _reject_control(v, name).strip()
+        if name == "topic" and len(v) < 3:
+            raise ValueError("topic must have at least 3 non-blank characters")
+        return v
+
+    @field_validator("language")
+    @classmethod
+    def _lang(cls, v: str) -> str:
+        if not _LANG.match(v):
+            raise ValueError("language must be a language tag such as 'en', 'de' or 'pt-BR'")
+        return v
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", v):
+            raise ValueError("webhook_url must be an http(s) URL")
+        return v
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        if v is not None and not _EMAIL.match(v):
+            raise ValueError("email must look like name@example.com")
+        return v
+
+    def spec(self) -> JobSpec:
+        return JobSpec.model_validate(self.model_dump())
+
+
+class JobRequested(BusMessage):
+    kind: ClassVar[str] = "job.requested"
+
+    spec: JobSpec
+    idempotency_key: str | None = None

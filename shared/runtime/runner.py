@@ -1,0 +1,151 @@
+"""Runs one stage's handlers: decode, skip, state, call, publish, settle, retry, dead-letter."""
+
+import hashlib
+import time
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+import structlog
+
+from shared import topology
+from shared.codec import DecodeError, decode, decode_envelope, wrap
+from shared.config import Settings
+from shared.messages.base import BusMessage
+from shared.messages.envelope import Envelope
+from shared.messages.outcome import JobFailed
+from shared.messages.scene import ScenePart
+from shared.runtime.bus import Bus, Delivery
+from shared.runtime.errors import Permanent
+from shared.runtime.join import complete_join
+from shared.runtime.metrics import DURATION, FAILED, HANDLED, RETRIED
+from shared.runtime.stage import Context, Stage
+from shared.state.base import JobRecord, JoinBusy, StateStore
+
+log = structlog.get_logger("runtime")
+
+
+class StageRunner:
+    def __init__(self, stage: Stage, bus: Bus, state: StateStore, settings: Settings) -> None:
+        self.stage, self.bus, self.state, self.settings = stage, bus, state, settings
+
+    async def __call__(self, d: Delivery) -> None:
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(stage=self.stage.name, message_id=d.message_id)
+        try:
+            env, msg = decode(d.body, d.headers)
+        except DecodeError as e:
+            await self._undecodable(d, str(e))
+            return
+        structlog.contextvars.bind_contextvars(job_id=msg.job_id, message_id=env.id, type=env.type)
+        if d.delivery_count >= self.settings.delivery_limit - 1:
+            reason = f"message was delivered {d.delivery_count + 1} times without finishing"
+            await self._give_up(d, env, msg, reason)
+            return
+        job = await self.state.get(msg.job_id)
+        if job is None:
+            log.error("message.dead_lettered", reason="unknown job")
+            await d.dead_letter(f"unknown job {msg.job_id!r}: no state for it", self.stage.name)
+            return
+        if await self._skip(job, env, msg):
+            await d.ack()
+            return
+        await self._handle(d, env, msg)
+
+    async def _skip(self, job: JobRecord, env: Envelope, msg: BusMessage) -> bool:
+        if job.status == "cancelled" or (job.final and not isinstance(msg, JobFailed)):
+            log.info("message.skipped", status=job.status)
+            return True
+        if await self.state.seen(self.stage.name, env.id):
+            log.info("message.duplicate")
+            return True
+        return False
+
+    async def _handle(self, d: Delivery, env: Envelope, msg: BusMessage) -> None:
+        name = self.stage.name
+        round_ = int(getattr(msg, "round", 0))
+        lo, _ = topology.PROGRESS_BAND[name]
+        await self.state.advance(msg.job_id, name, topology.rank(name, round_), lo)
+        ctx = Context(msg.job_id, name, env.id, d.attempt, log, self.state)
+        t0 = time.perf_counter()
+        try:
+            out = await self.stage.handler_for(msg)(msg, ctx)
+            await self._emit(env, msg, out, d)
+        except Permanent as e:
+            await self._give_up(d, env, msg, str(e), scene=e.scene)
+            return
+        except JoinBusy as e:
+            await d.retry(self.settings.retry_delays_s[0], str(e))
+            return
+        except Exception as e:  # noqa: BLE001 — any handler failure is retried, then dead-lettered
+            await self._failed(d, env, msg, e)
+            return
+        took = time.perf_counter() - t0
+        DURATION.labels(name).observe(took)
+        HANDLED.labels(name).inc()
+        await self.state.mark_seen(name, env.id)
+        await self.state.record(msg.job_id, {"stage": name, "event": "done", "seconds": took,
+                                             "type": env.type})  # fmt: skip
+        log.info("message.handled", seconds=round(took, 3))
+        await d.ack()
+
+    async def _emit(self, env: Envelope, msg: BusMessage, out: Any, d: Delivery) -> None:
+        outs: Sequence[BusMessage] = [] if out is None else [out] if isinstance(out, BusMessage) else out
+        for i, o in enumerate(outs):
+            if isinstance(o, ScenePart):
+                ready = await complete_join(self.state, o, claimer=f"{env.id}:{uuid.uuid4().hex}")
+                if ready is not None:
+                    await self._publish(ready, env, f"join:{o.job_id}")
+                    await self.state.join_done(o.job_id)
+                continue
+            await self._publish(o, env, f"{i}")
+
+    async def _publish(self, out: BusMessage, cause: Envelope, salt: str) -> None:
+        new = wrap(out, source=f"grimreel/{self.stage.name}", causation=cause.id)
+        # A deterministic id lets downstream stages recognise a republished duplicate.
+        digest = hashlib.sha256(f"{cause.id}|{self.stage.name}|{salt}".encode()).hexdigest()[:32]
+        await self.bus.publish(new.model_copy(update={"id": digest}))
+
+    async def _failed(self, d: Delivery, env: Envelope, msg: BusMessage, e: Exception) -> None:
+        reason = f"{type(e).__name__}: {e}"[:2000]
+        if d.attempt + 1 >= self.settings.max_attempts:
+            await self._give_up(d, env, msg, f"{reason} (after {d.attempt + 1} attempts)")
+            return
+        delays = self.settings.retry_delays_s
+        delay = delays[min(d.attempt, len(delays) - 1)]
+        RETRIED.labels(self.stage.name).inc()
+        await self.state.bump_attempts(msg.job_id)
+        await self.state.record(msg.job_id, {"stage": self.stage.name, "event": "retry",
+                                             "reason": reason, "delay_s": delay})  # fmt: skip
+        log.warning("message.retry", reason=reason, attempt=d.attempt + 1, delay_s=delay)
+        await d.retry(delay, reason)
+
+    async def _give_up(
+        self, d: Delivery, env: Envelope, msg: BusMessage, reason: str, scene: int | None = None
+    ) -> None:
+        FAILED.labels(self.stage.name).inc()
+        log.error("message.dead_lettered", reason=reason)
+        await self.fail_job(msg.job_id, reason, env, scene=scene)
+        await d.dead_letter(reason, self.stage.name)
+
+    async def _undecodable(self, d: Delivery, reason: str) -> None:
+        FAILED.labels(self.stage.name).inc()
+        log.error("message.undecodable", reason=reason)
+        try:
+            env = decode_envelope(d.body, d.headers)
+            await self.fail_job(env.correlationid, reason, env)
+        except DecodeError:
+            pass  # no job id to fail; the dead letter carries the reason
+        await d.dead_letter(reason, self.stage.name)
+
+    async def fail_job(
+        self, job_id: str, reason: str, cause: Envelope, scene: int | None = None
+    ) -> None:
+        job = await self.state.get(job_id)
+        if job is None or not await self.state.finish(job_id, "failed", error=reason):
+            return
+        await self.state.record(job_id, {"stage": self.stage.name, "event": "failed",
+                                         "reason": reason})  # fmt: skip
+        failed = JobFailed(job_id=job_id, stage=self.stage.name, reason=reason, scene=scene,
+                           idempotency_key=job.idempotency_key)  # fmt: skip
+        await self._publish(failed, cause, "failed")

@@ -1,0 +1,88 @@
+"""The job state contract shared by the Redis and in-memory stores."""
+
+import time
+from collections.abc import AsyncIterator
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel, Field
+
+Status = Literal["queued", "running", "completed", "failed", "cancelled"]
+TERMINAL: frozenset[str] = frozenset({"completed", "failed", "cancelled"})
+JOIN_LEASE_S = 30.0
+
+
+class JoinBusy(Exception):
+    """Another worker holds the join's claim; retry after its lease."""
+
+
+class JobRecord(BaseModel):
+    job_id: str
+    status: Status = "queued"
+    stage: str = "gateway"
+    rank: int = 0
+    progress: float = 0.0
+    attempts: int = 0
+    error: str | None = None
+    outputs: dict[str, str] = Field(default_factory=dict)
+    spec: dict[str, Any] = Field(default_factory=dict)
+    owner: str | None = None
+    idempotency_key: str | None = None
+    created_at: float = Field(default_factory=time.time)
+    updated_at: float = Field(default_factory=time.time)
+
+    @property
+    def final(self) -> bool:
+        return self.status in TERMINAL
+
+
+class StateStore(Protocol):
+    async def create(self, job: JobRecord) -> bool:
+        """Store a new job; False when the id exists already."""
+
+    async def get(self, job_id: str) -> JobRecord | None: ...
+
+    async def list_jobs(
+        self, *, status: str | None = None, owner: str | None = None, offset: int = 0,
+        limit: int = 50,
+    ) -> list[JobRecord]: ...  # fmt: skip
+
+    async def advance(self, job_id: str, stage: str, rank: int, progress: float) -> bool:
+        """Move a live job to a stage; refused when final or when rank is behind the current."""
+
+    async def set_progress(self, job_id: str, progress: float) -> bool:
+        """Raise the progress of a live job; never lowers it."""
+
+    async def finish(
+        self, job_id: str, status: Status, *, error: str | None = None,
+        outputs: dict[str, str] | None = None,
+    ) -> bool:  # fmt: skip
+        """Move a live job to a final status once; False for every later caller."""
+
+    async def bump_attempts(self, job_id: str) -> int: ...
+
+    async def record(self, job_id: str, event: dict[str, Any]) -> None:
+        """Append a timeline event and announce it to subscribers."""
+
+    async def timeline(self, job_id: str) -> list[dict[str, Any]]: ...
+
+    def subscribe(self, job_id: str) -> AsyncIterator[dict[str, Any]]:
+        """Yields every update of the job as it happens."""
+
+    async def join_part(
+        self, job_id: str, field: str, payload: str, expected: int, claimer: str
+    ) -> dict[str, str] | None:
+        """Record one scene part. Returns every part to the one caller that completes the set;
+        raises JoinBusy while another caller's claim is live."""
+
+    async def join_done(self, job_id: str) -> None: ...
+
+    async def seen(self, stage: str, message_id: str) -> bool: ...
+
+    async def mark_seen(self, stage: str, message_id: str) -> None: ...
+
+    async def claim_key(self, key: str, value: str) -> str:
+        """Store value under key unless present; returns whichever value is stored."""
+
+    async def ping(self) -> bool: ...
+
+    async def close(self) -> None: ...

@@ -1,0 +1,143 @@
+"""In-memory state: the same semantics as Redis, for one-process runs and fast tests."""
+
+import asyncio
+import json
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from typing import Any
+
+from shared.state.base import JOIN_LEASE_S, TERMINAL, JobRecord, JoinBusy, Status
+
+
+class MemoryState:
+    def __init__(self) -> None:
+        self._jobs: dict[str, JobRecord] = {}
+        self._timeline: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._subs: dict[str, list[asyncio.Queue[dict[str, Any]]]] = defaultdict(list)
+        self._parts: dict[str, dict[str, str]] = defaultdict(dict)
+        self._claims: dict[str, tuple[str, float]] = {}
+        self._seen: set[tuple[str, str]] = set()
+        self._keys: dict[str, str] = {}
+
+    async def create(self, job: JobRecord) -> bool:
+        if job.job_id in self._jobs:
+            return False
+        self._jobs[job.job_id] = job.model_copy()
+        self._announce(job.job_id)
+        return True
+
+    async def get(self, job_id: str) -> JobRecord | None:
+        job = self._jobs.get(job_id)
+        return job.model_copy() if job else None
+
+    async def list_jobs(
+        self, *, status: str | None = None, owner: str | None = None, offset: int = 0,
+        limit: int = 50,
+    ) -> list[JobRecord]:  # fmt: skip
+        jobs = sorted(self._jobs.values(), key=lambda j: (-j.created_at, j.job_id))
+        jobs = [j for j in jobs if (status is None or j.status == status)]
+        jobs = [j for j in jobs if (owner is None or j.owner == owner)]
+        return [j.model_copy() for j in jobs[offset : offset + limit]]
+
+    def _live(self, job_id: str) -> JobRecord | None:
+        job = self._jobs.get(job_id)
+        return job if job and job.status not in TERMINAL else None
+
+    async def advance(self, job_id: str, stage: str, rank: int, progress: float) -> bool:
+        job = self._live(job_id)
+        if job is None or rank < job.rank:
+            return False
+        job.stage, job.rank, job.status = stage, rank, "running"
+        job.progress = max(job.progress, progress)
+        job.updated_at = time.time()
+        self._announce(job_id)
+        return True
+
+    async def set_progress(self, job_id: str, progress: float) -> bool:
+        job = self._live(job_id)
+        if job is None or progress <= job.progress:
+            return False
+        job.progress, job.updated_at = progress, time.time()
+        self._announce(job_id)
+        return True
+
+    async def finish(
+        self, job_id: str, status: Status, *, error: str | None = None,
+        outputs: dict[str, str] | None = None,
+    ) -> bool:  # fmt: skip
+        job = self._live(job_id)
+        if job is None:
+            return False
+        job.status, job.error, job.updated_at = status, error, time.time()
+        if outputs:
+            job.outputs = dict(outputs)
+        if status == "completed":
+            job.progress = 100.0
+        self._announce(job_id)
+        return True
+
+    async def bump_attempts(self, job_id: str) -> int:
+        job = self._jobs.get(job_id)
+        if job is None:
+            return 0
+        job.attempts += 1
+        return job.attempts
+
+    async def record(self, job_id: str, event: dict[str, Any]) -> None:
+        event = {"at": time.time(), **event}
+        self._timeline[job_id].append(event)
+        self._publish(job_id, {"event": event})
+
+    async def timeline(self, job_id: str) -> list[dict[str, Any]]:
+        return [dict(e) for e in self._timeline[job_id]]
+
+    async def subscribe(self, job_id: str) -> AsyncIterator[dict[str, Any]]:
+        q: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._subs[job_id].append(q)
+        try:
+            while True:
+                yield await q.get()
+        finally:
+            self._subs[job_id].remove(q)
+
+    def _announce(self, job_id: str) -> None:
+        job = self._jobs[job_id]
+        self._publish(job_id, {"job": job.model_dump(mode="json", exclude={"spec"})})
+
+    def _publish(self, job_id: str, update: dict[str, Any]) -> None:
+        for q in self._subs.get(job_id, []):
+            q.put_nowait(json.loads(json.dumps(update)))
+
+    async def join_part(
+        self, job_id: str, field: str, payload: str, expected: int, claimer: str
+    ) -> dict[str, str] | None:
+        parts = self._parts[job_id]
+        parts[field] = payload
+        if len(parts) < expected:
+            return None
+        claim = self._claims.get(job_id)
+        if claim and claim[0] == "done":
+            return None
+        if claim and claim[0] != claimer and time.time() - claim[1] < JOIN_LEASE_S:
+            raise JoinBusy(f"join of {job_id} is being completed by another worker")
+        self._claims[job_id] = (claimer, time.time())
+        return dict(parts)
+
+    async def join_done(self, job_id: str) -> None:
+        self._claims[job_id] = ("done", time.time())
+
+    async def seen(self, stage: str, message_id: str) -> bool:
+        return (stage, message_id) in self._seen
+
+    async def mark_seen(self, stage: str, message_id: str) -> None:
+        self._seen.add((stage, message_id))
+
+    async def claim_key(self, key: str, value: str) -> str:
+        return self._keys.setdefault(key, value)
+
+    async def ping(self) -> bool:
+        return True
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,177 @@
+"""Redis state: a hash per job, a timeline list, a pub/sub channel, Lua compare-and-set."""
+
+import json
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import redis.asyncio as aioredis
+
+from shared.state import scripts
+from shared.state.base import JOIN_LEASE_S, JobRecord, JoinBusy, Status
+
+P = "grimreel"
+TTL_S = 7 * 24 * 3600
+
+
+def _job(job_id: str) -> str:
+    return f"{P}:job:{job_id}"
+
+
+class RedisState:
+    def __init__(self, url: str) -> None:
+        self.r = aioredis.from_url(url, decode_responses=True)
+        self._advance = self.r.register_script(scripts.ADVANCE)
+        self._progress = self.r.register_script(scripts.PROGRESS)
+        self._finish = self.r.register_script(scripts.FINISH)
+        self._join = self.r.register_script(scripts.JOIN)
+
+    async def create(self, job: JobRecord) -> bool:
+        fields = _to_hash(job)
+        async with self.r.pipeline(transaction=True) as p:
+            p.hsetnx(_job(job.job_id), "job_id", job.job_id)
+            res = await p.execute()
+        if not res[0]:
+            return False
+        async with self.r.pipeline(transaction=True) as p:
+            p.hset(_job(job.job_id), mapping=fields)
+            p.expire(_job(job.job_id), TTL_S)
+            p.zadd(f"{P}:jobs", {job.job_id: job.created_at})
+            await p.execute()
+        await self._announce(job.job_id)
+        return True
+
+    async def get(self, job_id: str) -> JobRecord | None:
+        h = await self.r.hgetall(_job(job_id))
+        return _from_hash(h) if h.get("status") else None
+
+    async def list_jobs(
+        self, *, status: str | None = None, owner: str | None = None, offset: int = 0,
+        limit: int = 50,
+    ) -> list[JobRecord]:  # fmt: skip
+        out: list[JobRecord] = []
+        skipped, start, page = 0, 0, 200
+        while len(out) < limit:
+            ids = await self.r.zrevrange(f"{P}:jobs", start, start + page - 1)
+            if not ids:
+                break
+            start += page
+            for job_id in ids:
+                job = await self.get(job_id)
+                if job is None or (status and job.status != status):
+                    continue
+                if owner is not None and job.owner != owner:
+                    continue
+                if skipped < offset:
+                    skipped += 1
+                    continue
+                out.append(job)
+                if len(out) == limit:
+                    break
+        return out
+
+    async def advance(self, job_id: str, stage: str, rank: int, progress: float) -> bool:
+        ok = await self._advance(keys=[_job(job_id)], args=[stage, rank, progress, time.time()])
+        if ok:
+            await self._announce(job_id)
+        return bool(ok)
+
+    async def set_progress(self, job_id: str, progress: float) -> bool:
+        ok = await self._progress(keys=[_job(job_id)], args=[round(progress, 2), time.time()])
+        if ok:
+            await self._announce(job_id)
+        return bool(ok)
+
+    async def finish(
+        self, job_id: str, status: Status, *, error: str | None = None,
+        outputs: dict[str, str] | None = None,
+    ) -> bool:  # fmt: skip
+        out = json.dumps(outputs) if outputs else ""
+        ok = await self._finish(
+            keys=[_job(job_id)], args=[status, error or "", out, time.time()]
+        )
+        if ok:
+            await self._announce(job_id)
+        return bool(ok)
+
+    async def bump_attempts(self, job_id: str) -> int:
+        return int(await self.r.hincrby(_job(job_id), "attempts", 1))
+
+    async def record(self, job_id: str, event: dict[str, Any]) -> None:
+        event = {"at": time.time(), **event}
+        key = f"{_job(job_id)}:timeline"
+        async with self.r.pipeline(transaction=False) as p:
+            p.rpush(key, json.dumps(event))
+            p.expire(key, TTL_S)
+            p.publish(f"{_job(job_id)}:events", json.dumps({"event": event}))
+            await p.execute()
+
+    async def timeline(self, job_id: str) -> list[dict[str, Any]]:
+        return [json.loads(e) for e in await self.r.lrange(f"{_job(job_id)}:timeline", 0, -1)]
+
+    async def subscribe(self, job_id: str) -> AsyncIterator[dict[str, Any]]:
+        ps = self.r.pubsub()
+        await ps.subscribe(f"{_job(job_id)}:events")
+        try:
+            async for m in ps.listen():
+                if m.get("type") == "message":
+                    yield json.loads(m["data"])
+        finally:
+            await ps.unsubscribe()
+            await ps.aclose()
+
+    async def _announce(self, job_id: str) -> None:
+        job = await self.get(job_id)
+        if job is not None:
+            body = json.dumps({"job": job.model_dump(mode="json", exclude={"spec"})})
+            await self.r.publish(f"{_job(job_id)}:events", body)
+
+    async def join_part(
+        self, job_id: str, field: str, payload: str, expected: int, claimer: str
+    ) -> dict[str, str] | None:
+        keys = [f"{_job(job_id)}:parts", f"{_job(job_id)}:join"]
+        res = await self._join(
+            keys=keys, args=[field, payload, expected, claimer, time.time(), JOIN_LEASE_S]
+        )
+        await self.r.expire(keys[0], TTL_S)
+        if res == "busy":
+            raise JoinBusy(f"join of {job_id} is being completed by another worker")
+        if not res:
+            return None
+        return dict(zip(res[::2], res[1::2], strict=True))
+
+    async def join_done(self, job_id: str) -> None:
+        await self.r.set(f"{_job(job_id)}:join", "done", ex=TTL_S)
+
+    async def seen(self, stage: str, message_id: str) -> bool:
+        return bool(await self.r.exists(f"{P}:seen:{stage}:{message_id}"))
+
+    async def mark_seen(self, stage: str, message_id: str) -> None:
+        await self.r.set(f"{P}:seen:{stage}:{message_id}", "1", ex=TTL_S)
+
+    async def claim_key(self, key: str, value: str) -> str:
+        full = f"{P}:key:{key}"
+        await self.r.set(full, value, nx=True, ex=TTL_S)
+        return str(await self.r.get(full))
+
+    async def ping(self) -> bool:
+        return bool(await self.r.ping())
+
+    async def close(self) -> None:
+        await self.r.aclose()
+
+
+def _to_hash(job: JobRecord) -> dict[str, str]:
+    d = job.model_dump(mode="json")
+    return {
+        k: json.dumps(v) if isinstance(v, dict) else ("" if v is None else str(v))
+        for k, v in d.items()
+    }
+
+
+def _from_hash(h: dict[str, str]) -> JobRecord:
+    data: dict[str, Any] = {k: v for k, v in h.items() if v != ""}
+    for k in ("outputs", "spec"):
+        if k in data:
+            data[k] = json.loads(data[k])
+    return JobRecord.model_validate(data)

@@ -1,0 +1,78 @@
+"""Storage in a local folder; writes are atomic (temp file + rename)."""
+
+import asyncio
+import os
+import shutil
+from pathlib import Path
+
+
+class LocalStorage:
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def path(self, key: str) -> Path:
+        p = (self.root / key).resolve()
+        if not p.is_relative_to(self.root):
+            raise ValueError(f"storage key {key!r} escapes the storage folder")
+        return p
+
+    async def put(self, key: str, data: bytes, content_type: str | None = None) -> None:
+        await asyncio.to_thread(self._write, self.path(key), data)
+
+    async def put_file(self, key: str, path: Path, content_type: str | None = None) -> None:
+        dest = self.path(key)
+        if dest == path.resolve():
+            return
+        await asyncio.to_thread(self._copy, path, dest)
+
+    async def get(self, key: str) -> bytes:
+        p = self.path(key)
+        if not p.is_file():
+            raise FileNotFoundError(f"no object at storage key {key!r}")
+        return await asyncio.to_thread(p.read_bytes)
+
+    async def get_file(self, key: str, path: Path) -> None:
+        src = self.path(key)
+        if not src.is_file():
+            raise FileNotFoundError(f"no object at storage key {key!r}")
+        await asyncio.to_thread(shutil.copyfile, src, path)
+
+    async def exists(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    async def url(self, key: str, expires_s: int = 3600) -> str:
+        return self.path(key).as_uri()
+
+    async def delete_prefix(self, prefix: str) -> int:
+        target = self.path(prefix)
+        if target == self.root:
+            raise ValueError("refusing to delete the whole storage folder")
+        if target.is_file():
+            target.unlink()
+            return 1
+        if not target.is_dir():
+            return 0
+        count = sum(1 for p in target.rglob("*") if p.is_file())
+        await asyncio.to_thread(shutil.rmtree, target, True)
+        return count
+
+    async def ping(self) -> bool:
+        return os.access(self.root, os.W_OK)
+
+    async def close(self) -> None:
+        return None
+
+    @staticmethod
+    def _write(dest: Path, data: bytes) -> None:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(dest)
+
+    @staticmethod
+    def _copy(src: Path, dest: Path) -> None:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        shutil.copyfile(src, tmp)
+        tmp.replace(dest)
