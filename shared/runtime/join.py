@@ -19,8 +19,13 @@ async def complete_join(state: StateStore, part: ScenePart, claimer: str) -> Ass
     image = {int(k[:3]): SceneIllustrated.model_validate(json.loads(v)) for k, v in parts.items()
              if k.endswith(":image")}  # fmt: skip
     scenes = [
-        SceneAssets(index=i, audio_key=audio[i].audio_key, duration_s=audio[i].duration_s,
-                    words=audio[i].words, image_key=image[i].image_key)  # fmt: skip
+        SceneAssets(
+            index=i,
+            audio_key=audio[i].audio_key,
+            duration_s=audio[i].duration_s,
+            words=audio[i].words,
+            image_key=image[i].image_key,
+        )  # fmt: skip
         for i in sorted(audio)
     ]
     return AssetsReady(job_id=part.job_id, story_key=part.story_key, scenes=scenes)

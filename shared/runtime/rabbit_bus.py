@@ -115,7 +115,9 @@ class RabbitBus:
         except DeliveryError as e:
             raise Unroutable(f"no queue is bound for {key!r}: {e}") from None
         except TimeoutError:
-            raise TimeoutError(f"broker did not confirm {key!r} in {self.publish_timeout_s}s") from None
+            raise TimeoutError(
+                f"broker did not confirm {key!r} in {self.publish_timeout_s}s"
+            ) from None
         if not isinstance(res, Basic.Ack):
             raise RuntimeError(f"broker refused the message for {key!r}: {res!r}")
 

@@ -90,7 +90,9 @@ class StageRunner:
         await d.ack()
 
     async def _emit(self, env: Envelope, msg: BusMessage, out: Any, d: Delivery) -> None:
-        outs: Sequence[BusMessage] = [] if out is None else [out] if isinstance(out, BusMessage) else out
+        outs: Sequence[BusMessage] = (
+            [] if out is None else [out] if isinstance(out, BusMessage) else out
+        )
         for i, o in enumerate(outs):
             if isinstance(o, ScenePart):
                 ready = await complete_join(self.state, o, claimer=f"{env.id}:{uuid.uuid4().hex}")

@@ -6,7 +6,7 @@ from typing import Any
 
 from shared import topology
 from shared.messages.base import BusMessage
-from shared.state.base import StateStore
+from shared.state.base import JobRecord, StateStore
 
 Output = BusMessage | Sequence[BusMessage] | None
 Handler = Callable[[Any, "Context"], Awaitable[Output]]
@@ -32,6 +32,20 @@ class Context:
     async def cancelled(self) -> bool:
         job = await self._state.get(self.job_id)
         return job is not None and job.status == "cancelled"
+
+    async def job(self) -> JobRecord | None:
+        return await self._state.get(self.job_id)
+
+    async def complete(self, outputs: dict[str, str]) -> bool:
+        """Mark the job completed; True only for the first caller (duplicates get False)."""
+        ok = await self._state.finish(self.job_id, "completed", outputs=outputs)
+        if ok:
+            await self._state.record(self.job_id, {"stage": self.stage, "event": "completed"})
+        return ok
+
+    async def note(self, **fields: object) -> None:
+        """Add a timeline event for this stage (e.g. webhook delivery status)."""
+        await self._state.record(self.job_id, {"stage": self.stage, **fields})
 
 
 @dataclass

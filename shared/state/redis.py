@@ -87,9 +87,7 @@ class RedisState:
         outputs: dict[str, str] | None = None,
     ) -> bool:  # fmt: skip
         out = json.dumps(outputs) if outputs else ""
-        ok = await self._finish(
-            keys=[_job(job_id)], args=[status, error or "", out, time.time()]
-        )
+        ok = await self._finish(keys=[_job(job_id)], args=[status, error or "", out, time.time()])
         if ok:
             await self._announce(job_id)
         return bool(ok)

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import aioboto3
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 
@@ -26,7 +27,9 @@ class S3Storage:
     async def _s3(self) -> Any:
         if self._client is None:
             self._client = await self._stack.enter_async_context(
-                self._session.client("s3", endpoint_url=self._endpoint)
+                self._session.client(
+                    "s3", endpoint_url=self._endpoint, config=Config(signature_version="s3v4")
+                )
             )
             if self._create:
                 try:

@@ -1,0 +1,124 @@
+"""One suite, two stores: Redis and in-memory state behave the same."""
+
+import asyncio
+import json
+
+import pytest
+
+from shared.state.base import JobRecord, JoinBusy
+
+
+async def test_create_is_once_per_id(state, job_id) -> None:
+    assert await state.create(JobRecord(job_id=job_id, spec={"topic": "x"}))
+    assert not await state.create(JobRecord(job_id=job_id))
+    job = await state.get(job_id)
+    assert job is not None and job.status == "queued" and job.spec == {"topic": "x"}
+    assert await state.get(job_id + "nope") is None
+
+
+async def test_advance_never_moves_a_job_backwards(state, job_id) -> None:
+    await state.create(JobRecord(job_id=job_id))
+    assert await state.advance(job_id, "render", 300, 55.0)
+    assert not await state.advance(job_id, "story", 10, 2.0)  # a late duplicate
+    job = await state.get(job_id)
+    assert job is not None and (job.stage, job.status, job.progress) == ("render", "running", 55.0)
+
+
+async def test_progress_only_rises(state, job_id) -> None:
+    await state.create(JobRecord(job_id=job_id))
+    assert await state.set_progress(job_id, 40.0)
+    assert not await state.set_progress(job_id, 30.0)
+    assert (await state.get(job_id)).progress == 40.0
+
+
+async def test_a_final_status_is_set_once_and_then_frozen(state, job_id) -> None:
+    await state.create(JobRecord(job_id=job_id))
+    assert await state.finish(job_id, "completed", outputs={"video": "k"})
+    assert not await state.finish(job_id, "failed", error="late")
+    assert not await state.advance(job_id, "notify", 400, 99.0)
+    assert not await state.set_progress(job_id, 100.5)
+    job = await state.get(job_id)
+    assert job is not None and job.status == "completed" and job.error is None
+    assert job.outputs == {"video": "k"} and job.progress == 100.0
+
+
+async def test_concurrent_finishers_only_one_wins(state, job_id) -> None:
+    await state.create(JobRecord(job_id=job_id))
+    results = await asyncio.gather(*(state.finish(job_id, "failed", error=str(i))
+                                     for i in range(20)))  # fmt: skip
+    assert sum(results) == 1
+
+
+async def test_timeline_and_subscribers_see_updates(state, job_id) -> None:
+    await state.create(JobRecord(job_id=job_id))
+    seen: list[dict] = []
+
+    async def listen() -> None:
+        async for update in state.subscribe(job_id):
+            seen.append(update)
+            if update.get("job", {}).get("status") == "completed":
+                return
+
+    task = asyncio.create_task(listen())
+    await asyncio.sleep(0.1)
+    await state.record(job_id, {"stage": "story", "event": "done", "seconds": 0.5})
+    await state.advance(job_id, "story", 10, 5.0)
+    await state.finish(job_id, "completed")
+    await asyncio.wait_for(task, 3)
+    assert [e["event"]["stage"] for e in seen if "event" in e] == ["story"]
+    assert [u["job"]["status"] for u in seen if "job" in u] == ["running", "completed"]
+    timeline = await state.timeline(job_id)
+    assert timeline[0]["event"] == "done" and timeline[0]["at"] > 0
+
+
+async def test_join_hands_the_set_to_exactly_one_caller(state, job_id) -> None:
+    fields = [f"{i:03d}:{p}" for i in range(4) for p in ("audio", "image")]
+    results = []
+    for n, f in enumerate(fields * 2):  # every part twice, each from a different worker
+        try:
+            results.append(await state.join_part(job_id, f, json.dumps(n), 8, f"w{n}"))
+        except JoinBusy:
+            results.append("busy")
+    winners = [r for r in results if isinstance(r, dict)]
+    assert len(winners) == 1 and set(winners[0]) == set(fields)
+    await state.join_done(job_id)
+    assert await state.join_part(job_id, fields[0], "x", 8, "late") is None
+
+
+async def test_join_is_taken_over_when_the_claimer_never_confirms(state, job_id, monkeypatch) -> None:
+    import shared.state.memory as mem
+    import shared.state.redis as red
+
+    for mod in (mem, red):
+        monkeypatch.setattr(mod, "JOIN_LEASE_S", 0.2)
+    assert await state.join_part(job_id, "000:audio", "a", 2, "w1") is None
+    assert await state.join_part(job_id, "000:image", "b", 2, "w1") is not None
+    with pytest.raises(JoinBusy):
+        await state.join_part(job_id, "000:image", "b", 2, "w2")
+    await asyncio.sleep(0.3)  # w1 died holding the claim: after the lease, w2 takes over
+    assert await state.join_part(job_id, "000:image", "b", 2, "w2") is not None
+
+
+async def test_seen_and_claim_key(state, job_id) -> None:
+    assert not await state.seen("tts", job_id)
+    await state.mark_seen("tts", job_id)
+    assert await state.seen("tts", job_id) and not await state.seen("visual", job_id)
+    assert await state.claim_key(f"idem:{job_id}", "first") == "first"
+    assert await state.claim_key(f"idem:{job_id}", "second") == "first"
+
+
+async def test_list_jobs_filters_and_pages(state) -> None:
+    import uuid
+
+    owner = uuid.uuid4().hex
+    ids = []
+    for i in range(5):
+        jid = uuid.uuid4().hex[:20]
+        ids.append(jid)
+        await state.create(JobRecord(job_id=jid, owner=owner, created_at=1000.0 + i))
+    await state.finish(ids[0], "failed", error="x")
+    page = await state.list_jobs(owner=owner, limit=2)
+    assert [j.job_id for j in page] == [ids[4], ids[3]]
+    page2 = await state.list_jobs(owner=owner, offset=2, limit=10)
+    assert [j.job_id for j in page2] == [ids[2], ids[1], ids[0]]
+    assert [j.job_id for j in await state.list_jobs(owner=owner, status="failed")] == [ids[0]]
