@@ -28,9 +28,10 @@ Hook = Callable[[str, Any, Context], Awaitable[None]]
 
 def _story(scenes: int) -> Story:
     return Story(
-        title="t", hook="h",
+        title="t",
+        hook="h",
         scenes=[Scene(index=i, narration=f"scene {i}", image_prompt="p") for i in range(scenes)],
-    )  # fmt: skip
+    )
 
 
 def build_stub_stages(scenes: int = 2, hook: Hook | None = None) -> list[Stage]:
@@ -47,26 +48,48 @@ def build_stub_stages(scenes: int = 2, hook: Hook | None = None) -> list[Stage]:
     async def filter_(msg: StoryDrafted, ctx: Context) -> list[SceneRequested]:
         await before("filter", msg, ctx)
         n = len(msg.story.scenes)
-        return [SceneRequested(job_id=msg.job_id, spec=msg.spec, scene=s, scene_count=n,
-                               story_key=f"{msg.job_id}/story.json")  # fmt: skip
-                for s in msg.story.scenes]
+        return [
+            SceneRequested(
+                job_id=msg.job_id,
+                spec=msg.spec,
+                scene=s,
+                scene_count=n,
+                story_key=f"{msg.job_id}/story.json",
+            )
+            for s in msg.story.scenes
+        ]
 
     async def tts(msg: SceneRequested, ctx: Context) -> SceneNarrated:
         await before("tts", msg, ctx)
-        return SceneNarrated(job_id=msg.job_id, index=msg.scene.index, story_key=msg.story_key,
-                             scene_count=msg.scene_count, audio_key="a", duration_s=1.0,
-                             words=[WordTiming(word="scene", start=0, end=0.5)])  # fmt: skip
+        return SceneNarrated(
+            job_id=msg.job_id,
+            index=msg.scene.index,
+            story_key=msg.story_key,
+            scene_count=msg.scene_count,
+            audio_key="a",
+            duration_s=1.0,
+            words=[WordTiming(word="scene", start=0, end=0.5)],
+        )
 
     async def visual(msg: SceneRequested, ctx: Context) -> SceneIllustrated:
         await before("visual", msg, ctx)
-        return SceneIllustrated(job_id=msg.job_id, index=msg.scene.index, width=1, height=1,
-                                scene_count=msg.scene_count, story_key=msg.story_key,
-                                image_key="i")  # fmt: skip
+        return SceneIllustrated(
+            job_id=msg.job_id,
+            index=msg.scene.index,
+            width=1,
+            height=1,
+            scene_count=msg.scene_count,
+            story_key=msg.story_key,
+            image_key="i",
+        )
 
     async def render(msg: AssetsReady, ctx: Context) -> VideoRendered:
         await before("render", msg, ctx)
-        return VideoRendered(job_id=msg.job_id, outputs={"video": "v"},
-                             duration_s=sum(s.duration_s for s in msg.scenes))  # fmt: skip
+        return VideoRendered(
+            job_id=msg.job_id,
+            outputs={"video": "v"},
+            duration_s=sum(s.duration_s for s in msg.scenes),
+        )
 
     async def notify_done(msg: VideoRendered, ctx: Context) -> JobCompleted | None:
         await before("notify", msg, ctx)

@@ -13,13 +13,20 @@ def new_job_id() -> str:
 
 
 async def submit(
-    bus: Bus, state: StateStore, spec: JobSpec, *, job_id: str | None = None,
-    idempotency_key: str | None = None, owner: str | None = None,
-) -> JobRecord:  # fmt: skip
+    bus: Bus,
+    state: StateStore,
+    spec: JobSpec,
+    *,
+    job_id: str | None = None,
+    idempotency_key: str | None = None,
+    owner: str | None = None,
+) -> JobRecord:
     job = JobRecord(
-        job_id=job_id or new_job_id(), spec=spec.model_dump(mode="json"), owner=owner,
+        job_id=job_id or new_job_id(),
+        spec=spec.model_dump(mode="json"),
+        owner=owner,
         idempotency_key=idempotency_key,
-    )  # fmt: skip
+    )
     if not await state.create(job):
         existing = await state.get(job.job_id)
         assert existing is not None

@@ -30,8 +30,15 @@ OUTSIDE_KINDS = ("job.completed", "job.failed")
 # Order of the stages, for progress and for refusing to move a job backwards.
 # story/filter rounds (rewrites) count inside their band.
 STAGES = ("gateway", "story", "filter", "tts", "visual", "render", "notify")
-_BASE_RANK = {"gateway": 0, "story": 10, "filter": 11, "tts": 200, "visual": 200,
-              "render": 300, "notify": 400}  # fmt: skip
+_BASE_RANK = {
+    "gateway": 0,
+    "story": 10,
+    "filter": 11,
+    "tts": 200,
+    "visual": 200,
+    "render": 300,
+    "notify": 400,
+}
 PROGRESS_BAND: dict[str, tuple[float, float]] = {
     "gateway": (0, 1),
     "story": (1, 8),

@@ -11,9 +11,11 @@ def make_storage(settings: Settings) -> Storage:
         from shared.storage.s3 import S3Storage
 
         return S3Storage(
-            settings.s3_bucket, endpoint_url=settings.s3_endpoint_url,
-            region=settings.s3_region, create_bucket=settings.s3_create_bucket,
-        )  # fmt: skip
+            settings.s3_bucket,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            create_bucket=settings.s3_create_bucket,
+        )
     from shared.storage.local import LocalStorage
 
     return LocalStorage(settings.storage_dir)
@@ -37,6 +39,8 @@ def make_bus(settings: Settings, *, memory: bool = False) -> Bus:
     from shared.runtime.rabbit_bus import RabbitBus
 
     return RabbitBus(
-        settings.amqp_url, delivery_limit=settings.delivery_limit,
-        retry_delays_s=settings.retry_delays_s, publish_timeout_s=settings.publish_timeout_s,
-    )  # fmt: skip
+        settings.amqp_url,
+        delivery_limit=settings.delivery_limit,
+        retry_delays_s=settings.retry_delays_s,
+        publish_timeout_s=settings.publish_timeout_s,
+    )

@@ -2,6 +2,8 @@
 
 from typing import ClassVar
 
+from pydantic import Field
+
 from shared.messages.base import BusMessage
 
 
@@ -10,7 +12,7 @@ class JobCompleted(BusMessage):
 
     status: str = "completed"
     outputs: dict[str, str]
-    urls: dict[str, str] = {}
+    urls: dict[str, str] = Field(default_factory=dict)
     idempotency_key: str | None = None
 
 

@@ -35,8 +35,8 @@ class Delivery(ABC):
         """Hand the message back unhandled (shutdown)."""
 
     @abstractmethod
-    async def retry(self, delay_s: float, reason: str) -> None:
-        """Come back to this stage only, after delay_s, with the attempt counter raised."""
+    async def retry(self, delay_s: float, reason: str, count: bool = True) -> None:
+        """Come back to this stage only, after delay_s; count raises the attempt counter."""
 
     @abstractmethod
     async def dead_letter(self, reason: str, stage: str) -> None: ...

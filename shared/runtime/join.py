@@ -14,10 +14,16 @@ async def complete_join(state: StateStore, part: ScenePart, claimer: str) -> Ass
     parts = await state.join_part(part.job_id, field, part.model_dump_json(), expected, claimer)
     if parts is None:
         return None
-    audio = {int(k[:3]): SceneNarrated.model_validate(json.loads(v)) for k, v in parts.items()
-             if k.endswith(":audio")}  # fmt: skip
-    image = {int(k[:3]): SceneIllustrated.model_validate(json.loads(v)) for k, v in parts.items()
-             if k.endswith(":image")}  # fmt: skip
+    audio = {
+        int(k[:3]): SceneNarrated.model_validate(json.loads(v))
+        for k, v in parts.items()
+        if k.endswith(":audio")
+    }
+    image = {
+        int(k[:3]): SceneIllustrated.model_validate(json.loads(v))
+        for k, v in parts.items()
+        if k.endswith(":image")
+    }
     scenes = [
         SceneAssets(
             index=i,
@@ -25,7 +31,7 @@ async def complete_join(state: StateStore, part: ScenePart, claimer: str) -> Ass
             duration_s=audio[i].duration_s,
             words=audio[i].words,
             image_key=image[i].image_key,
-        )  # fmt: skip
+        )
         for i in sorted(audio)
     ]
     return AssetsReady(job_id=part.job_id, story_key=part.story_key, scenes=scenes)

@@ -46,9 +46,13 @@ class MemoryDelivery(Delivery):
         self.m.delivery_count += 1
         self.bus._put(self.queue, self.m)
 
-    async def retry(self, delay_s: float, reason: str) -> None:
+    async def retry(self, delay_s: float, reason: str, count: bool = True) -> None:
         self._settle()
-        headers = {**self.m.headers, ATTEMPT_HEADER: self.attempt + 1, REASON_HEADER: reason}
+        headers = {
+            **self.m.headers,
+            ATTEMPT_HEADER: self.attempt + int(count),
+            REASON_HEADER: reason,
+        }
         m = _Msg(self.m.body, headers, self.m.message_id)
         self.bus._later(delay_s, self.queue, m)
 
@@ -136,7 +140,7 @@ class MemoryBus:
                 if not d.settled:
                     await d.requeue()
                 raise
-            except Exception:  # noqa: BLE001 — a crashing callback must not lose the message
+            except Exception:
                 if not d.settled:
                     await d.requeue()
 

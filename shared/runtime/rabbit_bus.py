@@ -40,15 +40,23 @@ class RabbitDelivery(Delivery):
         self.settled = True
         await self.m.nack(requeue=True)
 
-    async def retry(self, delay_s: float, reason: str) -> None:
-        headers = {**self._clean(), ATTEMPT_HEADER: self.attempt + 1, REASON_HEADER: reason[:500]}
+    async def retry(self, delay_s: float, reason: str, count: bool = True) -> None:
+        headers = {
+            **self._clean(),
+            ATTEMPT_HEADER: self.attempt + int(count),
+            REASON_HEADER: reason[:500],
+        }
         key = rt.retry_queue(self.stage, delay_s)
         await self.bus.send_raw(self.bus.default_exchange, key, self.body, headers, self.message_id)
         await self.ack()
 
     async def dead_letter(self, reason: str, stage: str) -> None:
-        headers = {**self._clean(), REASON_HEADER: reason[:2000], STAGE_HEADER: stage,
-                   "x-grimreel-routing-key": self.m.routing_key or ""}  # fmt: skip
+        headers = {
+            **self._clean(),
+            REASON_HEADER: reason[:2000],
+            STAGE_HEADER: stage,
+            "x-grimreel-routing-key": self.m.routing_key or "",
+        }
         await self.bus.send_raw(self.bus.dlx, "dead", self.body, headers, self.message_id)
         await self.ack()
 
@@ -66,9 +74,13 @@ class _Consumer:
 
 class RabbitBus:
     def __init__(
-        self, url: str, *, delivery_limit: int = 5, retry_delays_s: list[float] | None = None,
+        self,
+        url: str,
+        *,
+        delivery_limit: int = 5,
+        retry_delays_s: list[float] | None = None,
         publish_timeout_s: float = 10.0,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.url = url
         self.delivery_limit = delivery_limit
         self.delays = retry_delays_s or [1.0]
@@ -80,8 +92,9 @@ class RabbitBus:
         self.default_exchange: AbstractExchange
 
     async def connect(self) -> None:
-        self.conn = await aio_pika.connect_robust(self.url, client_properties={
-            "connection_name": "grimreel"})  # fmt: skip
+        self.conn = await aio_pika.connect_robust(
+            self.url, client_properties={"connection_name": "grimreel"}
+        )
         self._pub = await self.conn.channel(publisher_confirms=True, on_return_raises=True)
         self.exchange, self.dlx = await rt.declare_core(self._pub)
         self.default_exchange = self._pub.default_exchange
@@ -94,24 +107,34 @@ class RabbitBus:
 
     async def publish(self, env: Envelope) -> None:
         msg = aio_pika.Message(
-            encode(env), delivery_mode=PERSISTENT, message_id=env.id, type=env.type,
-            correlation_id=env.correlationid, content_type="application/json",
+            encode(env),
+            delivery_mode=PERSISTENT,
+            message_id=env.id,
+            type=env.type,
+            correlation_id=env.correlationid,
+            content_type="application/json",
             timestamp=env.time,
-        )  # fmt: skip
+        )
         await self._confirm(self.exchange, msg, env.kind)
 
     async def send_raw(
-        self, exchange: AbstractExchange, key: str, body: bytes, headers: dict[str, Any],
+        self,
+        exchange: AbstractExchange,
+        key: str,
+        body: bytes,
+        headers: dict[str, Any],
         message_id: str | None,
-    ) -> None:  # fmt: skip
-        msg = aio_pika.Message(body, headers=headers, delivery_mode=PERSISTENT,
-                               message_id=message_id)  # fmt: skip
+    ) -> None:
+        msg = aio_pika.Message(
+            body, headers=headers, delivery_mode=PERSISTENT, message_id=message_id
+        )
         await self._confirm(exchange, msg, key)
 
     async def _confirm(self, ex: AbstractExchange, msg: aio_pika.Message, key: str) -> None:
         try:
-            res = await ex.publish(msg, routing_key=key, mandatory=True,
-                                   timeout=self.publish_timeout_s)  # fmt: skip
+            res = await ex.publish(
+                msg, routing_key=key, mandatory=True, timeout=self.publish_timeout_s
+            )
         except DeliveryError as e:
             raise Unroutable(f"no queue is bound for {key!r}: {e}") from None
         except TimeoutError:
@@ -135,7 +158,7 @@ class RabbitBus:
                 if not d.settled:
                     await d.requeue()
                 raise
-            except Exception:  # noqa: BLE001 — e.g. Redis down: hand back, the delivery limit caps it
+            except Exception:
                 if not d.settled:
                     await asyncio.sleep(1.0)
                     await d.requeue()

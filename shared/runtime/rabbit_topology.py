@@ -35,9 +35,12 @@ async def declare_core(ch: AbstractChannel) -> tuple[AbstractExchange, AbstractE
 
 
 async def declare_stage(
-    ch: AbstractChannel, ex: AbstractExchange, stage: str, delivery_limit: int,
+    ch: AbstractChannel,
+    ex: AbstractExchange,
+    stage: str,
+    delivery_limit: int,
     delays: list[float],
-) -> None:  # fmt: skip
+) -> None:
     name = topology.queue_name(stage)
     q = await ch.declare_queue(name, durable=True, arguments=quorum_args(delivery_limit))
     for kind in topology.consumes(stage):

@@ -1,5 +1,6 @@
 """Runs one stage's handlers: decode, skip, state, call, publish, settle, retry, dead-letter."""
 
+import asyncio
 import hashlib
 import time
 import uuid
@@ -23,6 +24,9 @@ from shared.runtime.stage import Context, Stage
 from shared.state.base import JobRecord, JoinBusy, StateStore
 
 log = structlog.get_logger("runtime")
+
+# A claim lapses this long after its worker stops refreshing it (a crash, a SIGKILL).
+CLAIM_LEASE_S = 15.0
 
 
 class StageRunner:
@@ -56,36 +60,61 @@ class StageRunner:
         if job.status == "cancelled" or (job.final and not isinstance(msg, JobFailed)):
             log.info("message.skipped", status=job.status)
             return True
-        if await self.state.seen(self.stage.name, env.id):
-            log.info("message.duplicate")
-            return True
         return False
 
     async def _handle(self, d: Delivery, env: Envelope, msg: BusMessage) -> None:
+        token = uuid.uuid4().hex
+        claim = await self.state.claim(self.stage.name, env.id, token, CLAIM_LEASE_S)
+        if claim == "done":
+            log.info("message.duplicate")
+            await d.ack()
+            return
+        if claim == "busy":  # a duplicate is being handled by another worker right now
+            await d.retry(self.settings.retry_delays_s[0], "duplicate in flight", count=False)
+            return
+        beat = asyncio.create_task(self._heartbeat(env.id, token))
+        try:
+            await self._run(d, env, msg, token)
+        finally:
+            beat.cancel()
+
+    async def _heartbeat(self, message_id: str, token: str) -> None:
+        while True:
+            await asyncio.sleep(CLAIM_LEASE_S / 3)
+            await self.state.refresh(self.stage.name, message_id, token, CLAIM_LEASE_S)
+
+    async def _run(self, d: Delivery, env: Envelope, msg: BusMessage, token: str) -> None:
         name = self.stage.name
         round_ = int(getattr(msg, "round", 0))
         lo, _ = topology.PROGRESS_BAND[name]
         await self.state.advance(msg.job_id, name, topology.rank(name, round_), lo)
+        await self.state.record(
+            msg.job_id, {"stage": name, "event": "started", "attempt": d.attempt}
+        )
         ctx = Context(msg.job_id, name, env.id, d.attempt, log, self.state)
         t0 = time.perf_counter()
         try:
             out = await self.stage.handler_for(msg)(msg, ctx)
             await self._emit(env, msg, out, d)
         except Permanent as e:
+            await self.state.mark_done(name, env.id)
             await self._give_up(d, env, msg, str(e), scene=e.scene)
             return
         except JoinBusy as e:
-            await d.retry(self.settings.retry_delays_s[0], str(e))
+            await self.state.release(name, env.id, token)
+            await d.retry(self.settings.retry_delays_s[0], str(e), count=False)
             return
-        except Exception as e:  # noqa: BLE001 — any handler failure is retried, then dead-lettered
+        except Exception as e:
+            await self.state.release(name, env.id, token)
             await self._failed(d, env, msg, e)
             return
         took = time.perf_counter() - t0
         DURATION.labels(name).observe(took)
         HANDLED.labels(name).inc()
-        await self.state.mark_seen(name, env.id)
-        await self.state.record(msg.job_id, {"stage": name, "event": "done", "seconds": took,
-                                             "type": env.type})  # fmt: skip
+        await self.state.mark_done(name, env.id)
+        await self.state.record(
+            msg.job_id, {"stage": name, "event": "done", "seconds": took, "type": env.type}
+        )
         log.info("message.handled", seconds=round(took, 3))
         await d.ack()
 
@@ -117,8 +146,10 @@ class StageRunner:
         delay = delays[min(d.attempt, len(delays) - 1)]
         RETRIED.labels(self.stage.name).inc()
         await self.state.bump_attempts(msg.job_id)
-        await self.state.record(msg.job_id, {"stage": self.stage.name, "event": "retry",
-                                             "reason": reason, "delay_s": delay})  # fmt: skip
+        await self.state.record(
+            msg.job_id,
+            {"stage": self.stage.name, "event": "retry", "reason": reason, "delay_s": delay},
+        )
         log.warning("message.retry", reason=reason, attempt=d.attempt + 1, delay_s=delay)
         await d.retry(delay, reason)
 
@@ -146,8 +177,14 @@ class StageRunner:
         job = await self.state.get(job_id)
         if job is None or not await self.state.finish(job_id, "failed", error=reason):
             return
-        await self.state.record(job_id, {"stage": self.stage.name, "event": "failed",
-                                         "reason": reason})  # fmt: skip
-        failed = JobFailed(job_id=job_id, stage=self.stage.name, reason=reason, scene=scene,
-                           idempotency_key=job.idempotency_key)  # fmt: skip
+        await self.state.record(
+            job_id, {"stage": self.stage.name, "event": "failed", "reason": reason}
+        )
+        failed = JobFailed(
+            job_id=job_id,
+            stage=self.stage.name,
+            reason=reason,
+            scene=scene,
+            idempotency_key=job.idempotency_key,
+        )
         await self._publish(failed, cause, "failed")

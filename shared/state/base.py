@@ -42,9 +42,13 @@ class StateStore(Protocol):
     async def get(self, job_id: str) -> JobRecord | None: ...
 
     async def list_jobs(
-        self, *, status: str | None = None, owner: str | None = None, offset: int = 0,
+        self,
+        *,
+        status: str | None = None,
+        owner: str | None = None,
+        offset: int = 0,
         limit: int = 50,
-    ) -> list[JobRecord]: ...  # fmt: skip
+    ) -> list[JobRecord]: ...
 
     async def advance(self, job_id: str, stage: str, rank: int, progress: float) -> bool:
         """Move a live job to a stage; refused when final or when rank is behind the current."""
@@ -53,9 +57,13 @@ class StateStore(Protocol):
         """Raise the progress of a live job; never lowers it."""
 
     async def finish(
-        self, job_id: str, status: Status, *, error: str | None = None,
+        self,
+        job_id: str,
+        status: Status,
+        *,
+        error: str | None = None,
         outputs: dict[str, str] | None = None,
-    ) -> bool:  # fmt: skip
+    ) -> bool:
         """Move a live job to a final status once; False for every later caller."""
 
     async def bump_attempts(self, job_id: str) -> int: ...
@@ -76,9 +84,15 @@ class StateStore(Protocol):
 
     async def join_done(self, job_id: str) -> None: ...
 
-    async def seen(self, stage: str, message_id: str) -> bool: ...
+    async def claim(self, stage: str, message_id: str, token: str, lease_s: float) -> str:
+        """Take a message for handling: "ok", "done" (handled before) or "busy" (another
+        live worker holds it). A claim not refreshed within lease_s lapses."""
 
-    async def mark_seen(self, stage: str, message_id: str) -> None: ...
+    async def refresh(self, stage: str, message_id: str, token: str, lease_s: float) -> None: ...
+
+    async def release(self, stage: str, message_id: str, token: str) -> None: ...
+
+    async def mark_done(self, stage: str, message_id: str) -> None: ...
 
     async def claim_key(self, key: str, value: str) -> str:
         """Store value under key unless present; returns whichever value is stored."""

@@ -17,7 +17,7 @@ class MemoryState:
         self._subs: dict[str, list[asyncio.Queue[dict[str, Any]]]] = defaultdict(list)
         self._parts: dict[str, dict[str, str]] = defaultdict(dict)
         self._claims: dict[str, tuple[str, float]] = {}
-        self._seen: set[tuple[str, str]] = set()
+        self._held: dict[tuple[str, str], tuple[str, float]] = {}
         self._keys: dict[str, str] = {}
 
     async def create(self, job: JobRecord) -> bool:
@@ -32,9 +32,13 @@ class MemoryState:
         return job.model_copy() if job else None
 
     async def list_jobs(
-        self, *, status: str | None = None, owner: str | None = None, offset: int = 0,
+        self,
+        *,
+        status: str | None = None,
+        owner: str | None = None,
+        offset: int = 0,
         limit: int = 50,
-    ) -> list[JobRecord]:  # fmt: skip
+    ) -> list[JobRecord]:
         jobs = sorted(self._jobs.values(), key=lambda j: (-j.created_at, j.job_id))
         jobs = [j for j in jobs if (status is None or j.status == status)]
         jobs = [j for j in jobs if (owner is None or j.owner == owner)]
@@ -63,9 +67,13 @@ class MemoryState:
         return True
 
     async def finish(
-        self, job_id: str, status: Status, *, error: str | None = None,
+        self,
+        job_id: str,
+        status: Status,
+        *,
+        error: str | None = None,
         outputs: dict[str, str] | None = None,
-    ) -> bool:  # fmt: skip
+    ) -> bool:
         job = self._live(job_id)
         if job is None:
             return False
@@ -127,11 +135,27 @@ class MemoryState:
     async def join_done(self, job_id: str) -> None:
         self._claims[job_id] = ("done", time.time())
 
-    async def seen(self, stage: str, message_id: str) -> bool:
-        return (stage, message_id) in self._seen
+    async def claim(self, stage: str, message_id: str, token: str, lease_s: float) -> str:
+        held = self._held.get((stage, message_id))
+        if held and held[0] == "done":
+            return "done"
+        if held and held[0] != token and held[1] > time.monotonic():
+            return "busy"
+        self._held[(stage, message_id)] = (token, time.monotonic() + lease_s)
+        return "ok"
 
-    async def mark_seen(self, stage: str, message_id: str) -> None:
-        self._seen.add((stage, message_id))
+    async def refresh(self, stage: str, message_id: str, token: str, lease_s: float) -> None:
+        held = self._held.get((stage, message_id))
+        if held and held[0] == token:
+            self._held[(stage, message_id)] = (token, time.monotonic() + lease_s)
+
+    async def release(self, stage: str, message_id: str, token: str) -> None:
+        held = self._held.get((stage, message_id))
+        if held and held[0] == token:
+            del self._held[(stage, message_id)]
+
+    async def mark_done(self, stage: str, message_id: str) -> None:
+        self._held[(stage, message_id)] = ("done", float("inf"))
 
     async def claim_key(self, key: str, value: str) -> str:
         return self._keys.setdefault(key, value)

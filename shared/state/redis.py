@@ -25,6 +25,8 @@ class RedisState:
         self._progress = self.r.register_script(scripts.PROGRESS)
         self._finish = self.r.register_script(scripts.FINISH)
         self._join = self.r.register_script(scripts.JOIN)
+        self._claim = self.r.register_script(scripts.CLAIM)
+        self._refresh = self.r.register_script(scripts.REFRESH)
 
     async def create(self, job: JobRecord) -> bool:
         fields = _to_hash(job)
@@ -46,9 +48,13 @@ class RedisState:
         return _from_hash(h) if h.get("status") else None
 
     async def list_jobs(
-        self, *, status: str | None = None, owner: str | None = None, offset: int = 0,
+        self,
+        *,
+        status: str | None = None,
+        owner: str | None = None,
+        offset: int = 0,
         limit: int = 50,
-    ) -> list[JobRecord]:  # fmt: skip
+    ) -> list[JobRecord]:
         out: list[JobRecord] = []
         skipped, start, page = 0, 0, 200
         while len(out) < limit:
@@ -83,9 +89,13 @@ class RedisState:
         return bool(ok)
 
     async def finish(
-        self, job_id: str, status: Status, *, error: str | None = None,
+        self,
+        job_id: str,
+        status: Status,
+        *,
+        error: str | None = None,
         outputs: dict[str, str] | None = None,
-    ) -> bool:  # fmt: skip
+    ) -> bool:
         out = json.dumps(outputs) if outputs else ""
         ok = await self._finish(keys=[_job(job_id)], args=[status, error or "", out, time.time()])
         if ok:
@@ -141,11 +151,19 @@ class RedisState:
     async def join_done(self, job_id: str) -> None:
         await self.r.set(f"{_job(job_id)}:join", "done", ex=TTL_S)
 
-    async def seen(self, stage: str, message_id: str) -> bool:
-        return bool(await self.r.exists(f"{P}:seen:{stage}:{message_id}"))
+    async def claim(self, stage: str, message_id: str, token: str, lease_s: float) -> str:
+        key = f"{P}:claim:{stage}:{message_id}"
+        return str(await self._claim(keys=[key], args=[token, max(1, int(lease_s * 1000))]))
 
-    async def mark_seen(self, stage: str, message_id: str) -> None:
-        await self.r.set(f"{P}:seen:{stage}:{message_id}", "1", ex=TTL_S)
+    async def refresh(self, stage: str, message_id: str, token: str, lease_s: float) -> None:
+        key = f"{P}:claim:{stage}:{message_id}"
+        await self._refresh(keys=[key], args=[token, max(1, int(lease_s * 1000))])
+
+    async def release(self, stage: str, message_id: str, token: str) -> None:
+        await self._refresh(keys=[f"{P}:claim:{stage}:{message_id}"], args=[token, 0])
+
+    async def mark_done(self, stage: str, message_id: str) -> None:
+        await self.r.set(f"{P}:claim:{stage}:{message_id}", "done", ex=TTL_S)
 
     async def claim_key(self, key: str, value: str) -> str:
         full = f"{P}:key:{key}"

@@ -45,3 +45,19 @@ end
 redis.call('SET', KEYS[2], ARGV[4] .. '|' .. ARGV[5])
 return redis.call('HGETALL', KEYS[1])
 """
+
+# KEYS[1]=claim  ARGV: token, lease-ms
+CLAIM = """
+local v = redis.call('GET', KEYS[1])
+if v == 'done' then return 'done' end
+if v and v ~= ARGV[1] then return 'busy' end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 'ok'
+"""
+
+# KEYS[1]=claim  ARGV: token, lease-ms (0 = release)
+REFRESH = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '0' then redis.call('DEL', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 1
+"""

@@ -22,7 +22,7 @@ class LocalStorage:
 
     async def put_file(self, key: str, path: Path, content_type: str | None = None) -> None:
         dest = self.path(key)
-        if dest == path.resolve():
+        if dest == await asyncio.to_thread(path.resolve):
             return
         await asyncio.to_thread(self._copy, path, dest)
 

@@ -11,10 +11,15 @@ from botocore.exceptions import ClientError
 
 class S3Storage:
     def __init__(
-        self, bucket: str, *, endpoint_url: str | None = None, region: str = "us-east-1",
-        access_key: str | None = None, secret_key: str | None = None,
+        self,
+        bucket: str,
+        *,
+        endpoint_url: str | None = None,
+        region: str = "us-east-1",
+        access_key: str | None = None,
+        secret_key: str | None = None,
         create_bucket: bool = False,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.bucket = bucket
         self._session = aioboto3.Session(
             aws_access_key_id=access_key, aws_secret_access_key=secret_key, region_name=region

@@ -44,8 +44,9 @@ async def test_a_final_status_is_set_once_and_then_frozen(state, job_id) -> None
 
 async def test_concurrent_finishers_only_one_wins(state, job_id) -> None:
     await state.create(JobRecord(job_id=job_id))
-    results = await asyncio.gather(*(state.finish(job_id, "failed", error=str(i))
-                                     for i in range(20)))  # fmt: skip
+    results = await asyncio.gather(
+        *(state.finish(job_id, "failed", error=str(i)) for i in range(20))
+    )
     assert sum(results) == 1
 
 
@@ -85,7 +86,9 @@ async def test_join_hands_the_set_to_exactly_one_caller(state, job_id) -> None:
     assert await state.join_part(job_id, fields[0], "x", 8, "late") is None
 
 
-async def test_join_is_taken_over_when_the_claimer_never_confirms(state, job_id, monkeypatch) -> None:
+async def test_join_is_taken_over_when_the_claimer_never_confirms(
+    state, job_id, monkeypatch
+) -> None:
     import shared.state.memory as mem
     import shared.state.redis as red
 
@@ -99,10 +102,22 @@ async def test_join_is_taken_over_when_the_claimer_never_confirms(state, job_id,
     assert await state.join_part(job_id, "000:image", "b", 2, "w2") is not None
 
 
-async def test_seen_and_claim_key(state, job_id) -> None:
-    assert not await state.seen("tts", job_id)
-    await state.mark_seen("tts", job_id)
-    assert await state.seen("tts", job_id) and not await state.seen("visual", job_id)
+async def test_a_message_is_claimed_by_one_worker_at_a_time(state, job_id) -> None:
+    assert await state.claim("tts", job_id, "w1", 0.3) == "ok"
+    assert await state.claim("tts", job_id, "w2", 0.3) == "busy"
+    assert await state.claim("visual", job_id, "w2", 0.3) == "ok"
+    await state.refresh("tts", job_id, "w1", 0.3)
+    await state.release("tts", job_id, "w2")  # not the holder: no effect
+    assert await state.claim("tts", job_id, "w2", 0.3) == "busy"
+    await asyncio.sleep(0.4)  # w1 died: its lease lapses
+    assert await state.claim("tts", job_id, "w2", 0.3) == "ok"
+    await state.release("tts", job_id, "w2")
+    assert await state.claim("tts", job_id, "w3", 0.3) == "ok"
+    await state.mark_done("tts", job_id)
+    assert await state.claim("tts", job_id, "w4", 0.3) == "done"
+
+
+async def test_claim_key(state, job_id) -> None:
     assert await state.claim_key(f"idem:{job_id}", "first") == "first"
     assert await state.claim_key(f"idem:{job_id}", "second") == "first"
 

@@ -36,8 +36,11 @@ async def storage(request, tmp_path: Path, s3_endpoint: str, monkeypatch) -> Asy
         return
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
-    s = S3Storage(f"b{tmp_path.name.lower()[-20:].replace('_', '-')}x", endpoint_url=s3_endpoint,
-                  create_bucket=True)  # fmt: skip
+    s = S3Storage(
+        f"b{tmp_path.name.lower()[-20:].replace('_', '-')}x",
+        endpoint_url=s3_endpoint,
+        create_bucket=True,
+    )
     yield s
     await s.close()
 

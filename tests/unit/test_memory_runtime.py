@@ -113,10 +113,16 @@ async def test_a_failing_handler_is_retried_then_dead_lettered_and_the_job_fails
     [
         (b"{not json", "not JSON"),
         (json.dumps({"specversion": "1.0"}).encode(), "no 'type'"),
-        (json.dumps({"type": "grimreel.story.drafted.v9", "correlationid": "j", "data": {}}).encode(),
-         "unsupported major version v9"),
-        (json.dumps({"type": "grimreel.nothing.v1", "correlationid": "j", "data": {}}).encode(),
-         "unknown message type"),
+        (
+            json.dumps(
+                {"type": "grimreel.story.drafted.v9", "correlationid": "j", "data": {}}
+            ).encode(),
+            "unsupported major version v9",
+        ),
+        (
+            json.dumps({"type": "grimreel.nothing.v1", "correlationid": "j", "data": {}}).encode(),
+            "unknown message type",
+        ),
     ],
 )
 async def test_undecodable_messages_are_dead_lettered_with_a_reason(pipeline, body, reason) -> None:

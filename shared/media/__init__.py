@@ -1,0 +1,1 @@
+"""ffmpeg as a child process: finding it, running it with progress, reading media facts."""

@@ -1,0 +1,44 @@
+"""Running stages as a process: settings, logs, bus, state, signals, graceful stop."""
+
+import asyncio
+import sys
+from collections.abc import Callable
+
+import structlog
+
+from shared import logs
+from shared.config import ConfigError, Settings, load_settings
+from shared.runtime.app import Runtime
+from shared.runtime.signals import install_stop_signals
+from shared.runtime.stage import Stage
+from shared.wiring import make_bus, make_state
+
+log = structlog.get_logger("service")
+
+StageBuilder = Callable[[Settings], list[Stage]]
+
+
+async def serve(
+    build: StageBuilder, settings: Settings, ready: Callable[[], None] | None = None
+) -> None:
+    bus, state = make_bus(settings), make_state(settings)
+    runtime = Runtime(bus, state, settings, build(settings))
+    stop = asyncio.Event()
+    install_stop_signals(stop)
+    await runtime.start()
+    if ready is not None:
+        ready()
+    await stop.wait()
+    await runtime.stop()
+    await state.close()
+
+
+def main(build: StageBuilder) -> None:
+    """Entry point of ``python -m services.<stage>``."""
+    try:
+        settings = load_settings()
+    except ConfigError as e:
+        print(e, file=sys.stderr)
+        raise SystemExit(2) from None
+    logs.configure(settings.log_level, settings.log_format)
+    asyncio.run(serve(build, settings))
