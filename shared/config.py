@@ -39,7 +39,14 @@ class Settings(BaseSettings):
     preset: str = "veryfast"
     crf: int = Field(23, ge=0, le=51)
 
-    # providers: keys only from the environment, never logged
+    # providers (offline ones need no key and no network)
+    story_provider: Literal["offline"] = "offline"
+    voice_provider: Literal["offline"] = "offline"
+    image_provider: Literal["offline"] = "offline"
+    max_drafts: int = Field(3, ge=1, le=10)
+    keep_work: bool = False
+
+    # provider keys: only from the environment, never logged
     openai_api_key: SecretStr | None = None
     anthropic_api_key: SecretStr | None = None
     elevenlabs_api_key: SecretStr | None = None

@@ -95,9 +95,9 @@ class StageRunner:
         t0 = time.perf_counter()
         try:
             out = await self.stage.handler_for(msg)(msg, ctx)
-            await self._emit(env, msg, out, d)
+            emitted = await self._emit(env, out)
         except Permanent as e:
-            await self.state.mark_done(name, env.id)
+            await self.state.release(name, env.id, token)
             await self._give_up(d, env, msg, str(e), scene=e.scene)
             return
         except JoinBusy as e:
@@ -113,12 +113,13 @@ class StageRunner:
         HANDLED.labels(name).inc()
         await self.state.mark_done(name, env.id)
         await self.state.record(
-            msg.job_id, {"stage": name, "event": "done", "seconds": took, "type": env.type}
+            msg.job_id,
+            {"stage": name, "event": "done", "seconds": took, "outputs": emitted, "type": env.type},
         )
         log.info("message.handled", seconds=round(took, 3))
         await d.ack()
 
-    async def _emit(self, env: Envelope, msg: BusMessage, out: Any, d: Delivery) -> None:
+    async def _emit(self, env: Envelope, out: Any) -> int:
         outs: Sequence[BusMessage] = (
             [] if out is None else [out] if isinstance(out, BusMessage) else out
         )
@@ -130,6 +131,7 @@ class StageRunner:
                     await self.state.join_done(o.job_id)
                 continue
             await self._publish(o, env, f"{i}")
+        return len(outs)
 
     async def _publish(self, out: BusMessage, cause: Envelope, salt: str) -> None:
         new = wrap(out, source=f"grimreel/{self.stage.name}", causation=cause.id)

@@ -66,6 +66,9 @@ class StateStore(Protocol):
     ) -> bool:
         """Move a live job to a final status once; False for every later caller."""
 
+    async def revive(self, job_id: str) -> bool:
+        """Admin replay of a dead letter: a failed job becomes running again."""
+
     async def bump_attempts(self, job_id: str) -> int: ...
 
     async def record(self, job_id: str, event: dict[str, Any]) -> None:

@@ -85,6 +85,14 @@ class MemoryState:
         self._announce(job_id)
         return True
 
+    async def revive(self, job_id: str) -> bool:
+        job = self._jobs.get(job_id)
+        if job is None or job.status != "failed":
+            return False
+        job.status, job.error, job.updated_at = "running", None, time.time()
+        self._announce(job_id)
+        return True
+
     async def bump_attempts(self, job_id: str) -> int:
         job = self._jobs.get(job_id)
         if job is None:

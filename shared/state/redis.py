@@ -26,6 +26,7 @@ class RedisState:
         self._finish = self.r.register_script(scripts.FINISH)
         self._join = self.r.register_script(scripts.JOIN)
         self._claim = self.r.register_script(scripts.CLAIM)
+        self._revive = self.r.register_script(scripts.REVIVE)
         self._refresh = self.r.register_script(scripts.REFRESH)
 
     async def create(self, job: JobRecord) -> bool:
@@ -101,6 +102,12 @@ class RedisState:
         if ok:
             await self._announce(job_id)
         return bool(ok)
+
+    async def revive(self, job_id: str) -> bool:
+        ok = bool(await self._revive(keys=[_job(job_id)], args=[time.time()]))
+        if ok:
+            await self._announce(job_id)
+        return ok
 
     async def bump_attempts(self, job_id: str) -> int:
         return int(await self.r.hincrby(_job(job_id), "attempts", 1))

@@ -61,3 +61,10 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[2] == '0' then redis.call('DEL', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 1
 """
+
+# KEYS[1]=job hash  ARGV: now
+REVIVE = """
+if redis.call('HGET', KEYS[1], 'status') ~= 'failed' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'running', 'error', '', 'updated_at', ARGV[1])
+return 1
+"""

@@ -137,3 +137,12 @@ async def test_list_jobs_filters_and_pages(state) -> None:
     page2 = await state.list_jobs(owner=owner, offset=2, limit=10)
     assert [j.job_id for j in page2] == [ids[2], ids[1], ids[0]]
     assert [j.job_id for j in await state.list_jobs(owner=owner, status="failed")] == [ids[0]]
+
+
+async def test_only_a_failed_job_can_be_revived_for_replay(state, job_id) -> None:
+    await state.create(JobRecord(job_id=job_id))
+    assert not await state.revive(job_id)
+    await state.finish(job_id, "failed", error="boom")
+    assert await state.revive(job_id)
+    job = await state.get(job_id)
+    assert job is not None and job.status == "running" and not job.error

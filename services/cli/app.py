@@ -1,0 +1,151 @@
+"""The `grimreel` command: run, serve, doctor, dlq."""
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from shared import logs
+from shared.config import ConfigError, Settings, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+dlq = typer.Typer(help="Inspect and replay dead letters on RabbitMQ.", no_args_is_help=True)
+app.add_typer(dlq, name="dlq")
+err = Console(stderr=True)
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except ConfigError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def run(
+    topic: Annotated[str, typer.Argument(help="What the story is about.")],
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("output"),
+    duration: Annotated[int, typer.Option(help="Target length in seconds (20-180).")] = 60,
+    scenes: Annotated[int | None, typer.Option(help="Scene count (3-15); auto if unset.")] = None,
+    tone: Annotated[
+        str, typer.Option(help="psychological, creature, paranormal, ...")
+    ] = "paranormal",
+    seed: Annotated[int | None, typer.Option(help="Seed for reproducible output.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+) -> None:
+    """Make one video in this process: no broker, no keys needed."""
+    from pydantic import ValidationError
+
+    from services.cli.run import run_job
+    from shared.messages import JobRequest
+
+    settings = _settings(storage="local", storage_dir=out)
+    logs.configure("warning" if not as_json else "error", "console")
+    body = {"topic": topic, "duration_s": duration, "scenes": scenes, "tone": tone, "seed": seed}
+    try:
+        spec = JobRequest.model_validate({k: v for k, v in body.items() if v is not None}).spec()
+    except ValidationError as e:
+        for problem in e.errors():
+            err.print(f"[red]{'.'.join(map(str, problem['loc']))}: {problem['msg']}[/red]")
+        raise typer.Exit(2) from None
+    result = asyncio.run(run_job(spec, settings, None if as_json else err))
+    job = result.job
+    if as_json:
+        summary = {
+            "job_id": job.job_id,
+            "status": job.status,
+            "error": job.error,
+            "files": {k: str(v) for k, v in result.files.items()},
+        }
+        print(json.dumps(summary, indent=2))
+    if job.status != "completed":
+        err.print(f"[red]job {job.job_id} {job.status}: {job.error}[/red]")
+        raise typer.Exit(1)
+    if not as_json:
+        print(result.files["video"])
+
+
+@app.command()
+def serve(
+    stages: Annotated[
+        str | None, typer.Option(help="Comma-separated stages; all if unset.")
+    ] = None,
+) -> None:
+    """Run every stage (or some) in one process on RabbitMQ + Redis."""
+    from services.catalog import build_all
+    from shared.service import serve as serve_stages
+
+    settings = _settings()
+    logs.configure(settings.log_level, settings.log_format)
+    only = stages.split(",") if stages else None
+    asyncio.run(serve_stages(lambda s: build_all(s, only), settings))
+
+
+@app.command()
+def doctor(
+    offline: Annotated[bool, typer.Option(help="Skip RabbitMQ and Redis.")] = False,
+) -> None:
+    """Check configuration, ffmpeg and each service; say what is wrong."""
+    from services.cli.doctor import diagnose
+
+    settings = _settings()
+    rows = asyncio.run(diagnose(settings, services=not offline))
+    for name, ok, detail in rows:
+        mark = "[green]ok[/green]  " if ok else "[red]FAIL[/red]"
+        err.print(f"{mark} {name:9} {detail}")
+    if not all(ok for _, ok, _ in rows):
+        raise typer.Exit(1)
+
+
+@dlq.command("list")
+def dlq_list(limit: int = 50) -> None:
+    """List dead letters with their stage and reason."""
+    from shared.runtime.dead_letters import list_dead
+
+    for d in asyncio.run(list_dead(_settings().amqp_url, limit)):
+        print(f"{d.message_id}\t{d.stage}\t{d.reason[:160]}")
+
+
+@dlq.command("show")
+def dlq_show(message_id: str) -> None:
+    """Print one dead letter: headers and body."""
+    from shared.runtime.dead_letters import list_dead
+
+    for d in asyncio.run(list_dead(_settings().amqp_url, 1000)):
+        if d.message_id == message_id:
+            print(
+                json.dumps(
+                    {
+                        "stage": d.stage,
+                        "reason": d.reason,
+                        "headers": {k: str(v) for k, v in d.headers.items()},
+                        "body": d.body.decode(errors="replace"),
+                    },
+                    indent=2,
+                )
+            )
+            return
+    err.print(f"[red]no dead letter with id {message_id}[/red]")
+    raise typer.Exit(1)
+
+
+@dlq.command("replay")
+def dlq_replay(message_id: Annotated[str | None, typer.Argument()] = None) -> None:
+    """Send one dead letter (or all) back to its stage; its failed job runs again."""
+    from shared.runtime.dead_letters import replay
+
+    settings = _settings()
+    n = asyncio.run(replay(settings.amqp_url, settings.redis_url, message_id))
+    print(f"replayed {n} message(s)")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,42 @@
+"""Filter stage: quality and safety checks; approve (fan out scenes), send back, or fail."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from services.filter.policy import Policy
+from shared.messages import JobSpec, SceneRequested, Story, StoryDrafted, StoryRejected
+from shared.runtime import Context, Permanent
+from shared.storage import Storage, keys
+
+QualityCheck = Callable[[Story, JobSpec], list[str]]
+
+
+@dataclass(frozen=True)
+class FilterDeps:
+    policies: list[Policy]
+    quality: QualityCheck
+    storage: Storage
+    max_drafts: int = 3
+
+
+async def judge(
+    msg: StoryDrafted, ctx: Context, deps: FilterDeps
+) -> list[SceneRequested] | StoryRejected:
+    reasons = deps.quality(msg.story, msg.spec)
+    for policy in deps.policies:
+        reasons += [str(f) for f in await policy.check(msg.story)]
+    if reasons:
+        drafts = msg.round + 1
+        ctx.log.warning("story.rejected", draft=drafts, reasons=reasons[:5])
+        if drafts >= deps.max_drafts:
+            raise Permanent(f"story rejected after {drafts} drafts: " + "; ".join(reasons))
+        return StoryRejected(
+            job_id=msg.job_id, spec=msg.spec, story=msg.story, round=drafts, feedback=reasons
+        )
+    key = keys.story(msg.job_id)
+    await deps.storage.put(key, msg.story.model_dump_json(indent=2).encode(), "application/json")
+    n = len(msg.story.scenes)
+    return [
+        SceneRequested(job_id=msg.job_id, spec=msg.spec, scene=s, scene_count=n, story_key=key)
+        for s in msg.story.scenes
+    ]

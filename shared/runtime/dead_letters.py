@@ -1,0 +1,93 @@
+"""Inspect and replay RabbitMQ dead letters (`grimreel dlq ...`)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import aio_pika
+
+from shared import topology
+from shared.runtime.bus import ATTEMPT_HEADER, REASON_HEADER, STAGE_HEADER
+
+
+@dataclass
+class DeadLetter:
+    message_id: str | None
+    stage: str
+    reason: str
+    body: bytes
+    headers: dict[str, Any]
+
+
+def _text(v: Any) -> str:
+    return v.decode(errors="replace") if isinstance(v, bytes) else str(v or "")
+
+
+async def _drain(url: str, limit: int) -> tuple[Any, list[Any]]:
+    conn = await aio_pika.connect(url)
+    ch = await conn.channel()
+    q = await ch.declare_queue(topology.DEAD_LETTER_QUEUE, passive=True)
+    got = []
+    while len(got) < limit and (m := await q.get(fail=False, no_ack=False)) is not None:
+        got.append(m)
+    return conn, got
+
+
+def _letter(m: Any) -> DeadLetter:
+    h = dict(m.headers or {})
+    stage = _text(h.get(STAGE_HEADER)) or _death_stage(h)
+    reason = _text(h.get(REASON_HEADER)) or _text((h.get("x-death") or [{}])[0].get("reason"))
+    return DeadLetter(m.message_id, stage, reason, m.body, h)
+
+
+def _death_stage(h: dict[str, Any]) -> str:
+    deaths = h.get("x-death") or [{}]
+    queue = _text(deaths[0].get("queue"))
+    return queue.removeprefix(f"{topology.EXCHANGE}.")
+
+
+async def list_dead(url: str, limit: int = 100) -> list[DeadLetter]:
+    """Read without removing: every message is returned to the queue."""
+    conn, got = await _drain(url, limit)
+    letters = [_letter(m) for m in got]
+    for m in got:
+        await m.nack(requeue=True)
+    await conn.close()
+    return letters
+
+
+async def replay(url: str, redis_url: str, message_id: str | None = None, limit: int = 100) -> int:
+    """Send dead letters (one, or all) back to the queue of the stage that gave up on them,
+    and make their failed jobs running again."""
+    from shared.codec import DecodeError, decode_envelope
+    from shared.state.redis import RedisState
+
+    state = RedisState(redis_url)
+    conn, got = await _drain(url, limit)
+    ch = await conn.channel(publisher_confirms=True)
+    count = 0
+    for m in got:
+        letter = _letter(m)
+        if (message_id and letter.message_id != message_id) or not letter.stage:
+            await m.nack(requeue=True)
+            continue
+        headers = {
+            k: v
+            for k, v in letter.headers.items()
+            if not k.startswith("x-death") and k not in (ATTEMPT_HEADER, REASON_HEADER)
+        }
+        msg = aio_pika.Message(
+            m.body,
+            headers=headers,
+            message_id=m.message_id,
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        )
+        try:
+            await state.revive(decode_envelope(m.body, headers).correlationid)
+        except DecodeError:
+            pass  # an undecodable letter has no job; it will be dead-lettered again
+        await ch.default_exchange.publish(msg, routing_key=topology.queue_name(letter.stage))
+        await m.ack()
+        count += 1
+    await conn.close()
+    await state.close()
+    return count

@@ -1,0 +1,71 @@
+"""Message contracts: committed schemas match the models; strict outside, lenient inside."""
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from shared.codec import DecodeError, decode, encode, wrap
+from shared.messages import JobRequest, JobRequested, JobSpec
+from shared.schemas import SCHEMA_DIR, render_all
+
+
+def test_committed_schemas_match_the_models() -> None:
+    rendered = render_all()
+    committed = {p.name: p.read_text() for p in SCHEMA_DIR.glob("*.json")}
+    assert set(committed) == set(rendered), "run `python -m shared.schemas` and commit"
+    for name, text in rendered.items():
+        assert committed[name] == text, f"{name} drifted: run `python -m shared.schemas`"
+
+
+def test_bus_messages_ignore_unknown_fields() -> None:
+    env = wrap(JobRequested(job_id="j1", spec=JobSpec(topic="a cellar")), source="t")
+    data = {**env.data, "added_in_v1_1": 7, "spec": {**env.data["spec"], "new": True}}
+    _, msg = decode(encode(env.model_copy(update={"data": data})))
+    assert isinstance(msg, JobRequested) and msg.spec.topic == "a cellar"
+
+
+def test_envelope_in_ce_headers_with_data_as_body() -> None:
+    body = json.dumps({"job_id": "j2", "spec": {"topic": "a cellar"}}).encode()
+    headers = {
+        "ce-specversion": b"1.0",
+        "ce-id": "m1",
+        "ce-source": "n8n",
+        "ce-type": "grimreel.job.requested.v1",
+        "ce-correlationid": "j2",
+    }
+    env, msg = decode(body, headers)
+    assert env.id == "m1" and env.source == "n8n" and msg.job_id == "j2"
+
+
+def test_job_id_must_match_correlation() -> None:
+    env = wrap(JobRequested(job_id="j1", spec=JobSpec(topic="a cellar")), source="t")
+    with pytest.raises(DecodeError, match="correlationid"):
+        decode(encode(env.model_copy(update={"correlationid": "other"})))
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"topic": "ok topic", "colour": "red"}, "colour"),
+        ({"topic": "ok topic", "duration_s": "60"}, "duration_s"),
+        ({"topic": "ok topic", "duration_s": 5}, "duration_s"),
+        ({"topic": "x" * 301}, "topic"),
+        ({"topic": "bad\x07bell"}, "topic"),
+        ({"topic": "ok topic", "scenes": 40}, "scenes"),
+        ({"topic": "ok topic", "email": "not-an-email"}, "email"),
+        ({"topic": "ok topic", "webhook_url": "ftp://x"}, "webhook_url"),
+        ({"topic": "ok topic", "language": "english!"}, "language"),
+        ({}, "topic"),
+    ],
+)
+def test_external_job_requests_are_strict_and_name_the_field(body, field) -> None:
+    with pytest.raises(ValidationError) as e:
+        JobRequest.model_validate_json(json.dumps(body))
+    assert field in str(e.value)
+
+
+def test_a_good_job_request_becomes_a_spec() -> None:
+    req = JobRequest.model_validate_json('{"topic": "  the well  ", "duration_s": 45, "seed": 3}')
+    spec = req.spec()
+    assert (spec.topic, spec.duration_s, spec.seed) == ("the well", 45, 3)
