@@ -1,5 +1,6 @@
 """Inspect and replay RabbitMQ dead letters (`grimreel dlq ...`)."""
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,10 +82,9 @@ async def replay(url: str, redis_url: str, message_id: str | None = None, limit:
             message_id=m.message_id,
             delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
         )
-        try:
+        # An undecodable letter has no job to revive; it will be dead-lettered again.
+        with contextlib.suppress(DecodeError):
             await state.revive(decode_envelope(m.body, headers).correlationid)
-        except DecodeError:
-            pass  # an undecodable letter has no job; it will be dead-lettered again
         await ch.default_exchange.publish(msg, routing_key=topology.queue_name(letter.stage))
         await m.ack()
         count += 1

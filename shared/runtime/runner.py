@@ -21,7 +21,7 @@ from shared.runtime.errors import Permanent
 from shared.runtime.join import complete_join
 from shared.runtime.metrics import DURATION, FAILED, HANDLED, RETRIED
 from shared.runtime.stage import Context, Stage
-from shared.state.base import JobRecord, JoinBusy, StateStore
+from shared.state.base import Entry, JoinBusy, StateStore
 
 log = structlog.get_logger("runtime")
 
@@ -46,37 +46,38 @@ class StageRunner:
             reason = f"message was delivered {d.delivery_count + 1} times without finishing"
             await self._give_up(d, env, msg, reason)
             return
-        job = await self.state.get(msg.job_id)
-        if job is None:
-            log.error("message.dead_lettered", reason="unknown job")
-            await d.dead_letter(f"unknown job {msg.job_id!r}: no state for it", self.stage.name)
-            return
-        if await self._skip(job, env, msg):
-            await d.ack()
-            return
         await self._handle(d, env, msg)
 
-    async def _skip(self, job: JobRecord, env: Envelope, msg: BusMessage) -> bool:
-        if job.status == "cancelled" or (job.final and not isinstance(msg, JobFailed)):
-            log.info("message.skipped", status=job.status)
-            return True
-        return False
-
     async def _handle(self, d: Delivery, env: Envelope, msg: BusMessage) -> None:
-        token = uuid.uuid4().hex
-        claim = await self.state.claim(self.stage.name, env.id, token, CLAIM_LEASE_S)
-        if claim == "done":
-            log.info("message.duplicate")
-            await d.ack()
-            return
-        if claim == "busy":  # a duplicate is being handled by another worker right now
-            await d.retry(self.settings.retry_delays_s[0], "duplicate in flight", count=False)
-            return
-        beat = asyncio.create_task(self._heartbeat(env.id, token))
-        try:
-            await self._run(d, env, msg, token)
-        finally:
-            beat.cancel()
+        name, token = self.stage.name, uuid.uuid4().hex
+        round_ = int(getattr(msg, "round", 0))
+        entry = Entry(
+            msg.job_id,
+            name,
+            env.id,
+            token,
+            CLAIM_LEASE_S,
+            topology.rank(name, round_),
+            topology.PROGRESS_BAND[name][0],
+            d.attempt,
+            isinstance(msg, JobFailed),
+        )
+        verdict = await self.state.enter(entry)
+        if verdict == "unknown":
+            log.error("message.dead_lettered", reason="unknown job")
+            await d.dead_letter(f"unknown job {msg.job_id!r}: no state for it", name)
+        elif verdict in ("done", "busy") or verdict.startswith("skip:"):
+            log.info("message.skipped", why=verdict)
+            if verdict == "busy":  # a duplicate is being handled by another worker right now
+                await d.retry(self.settings.retry_delays_s[0], "duplicate in flight", count=False)
+            else:
+                await d.ack()
+        else:
+            beat = asyncio.create_task(self._heartbeat(env.id, token))
+            try:
+                await self._run(d, env, msg, token)
+            finally:
+                beat.cancel()
 
     async def _heartbeat(self, message_id: str, token: str) -> None:
         while True:
@@ -85,12 +86,6 @@ class StageRunner:
 
     async def _run(self, d: Delivery, env: Envelope, msg: BusMessage, token: str) -> None:
         name = self.stage.name
-        round_ = int(getattr(msg, "round", 0))
-        lo, _ = topology.PROGRESS_BAND[name]
-        await self.state.advance(msg.job_id, name, topology.rank(name, round_), lo)
-        await self.state.record(
-            msg.job_id, {"stage": name, "event": "started", "attempt": d.attempt}
-        )
         ctx = Context(msg.job_id, name, env.id, d.attempt, log, self.state)
         t0 = time.perf_counter()
         try:
@@ -111,11 +106,8 @@ class StageRunner:
         took = time.perf_counter() - t0
         DURATION.labels(name).observe(took)
         HANDLED.labels(name).inc()
-        await self.state.mark_done(name, env.id)
-        await self.state.record(
-            msg.job_id,
-            {"stage": name, "event": "done", "seconds": took, "outputs": emitted, "type": env.type},
-        )
+        event = {"stage": name, "event": "done", "seconds": took, "outputs": emitted}
+        await self.state.leave(msg.job_id, name, env.id, event)
         log.info("message.handled", seconds=round(took, 3))
         await d.ack()
 

@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field
@@ -13,6 +14,21 @@ JOIN_LEASE_S = 30.0
 
 class JoinBusy(Exception):
     """Another worker holds the join's claim; retry after its lease."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The start of handling one message (see StateStore.enter)."""
+
+    job_id: str
+    stage: str
+    message_id: str
+    token: str
+    lease_s: float
+    rank: int
+    progress: float
+    attempt: int
+    allow_final: bool  # notify handles job.failed of a job that is failed already
 
 
 class JobRecord(BaseModel):
@@ -86,6 +102,13 @@ class StateStore(Protocol):
         raises JoinBusy while another caller's claim is live."""
 
     async def join_done(self, job_id: str) -> None: ...
+
+    async def enter(self, e: Entry) -> str:
+        """One atomic step: "unknown" (no such job), "skip:<status>" (cancelled or final),
+        "done"/"busy" (see claim), or "ok": claimed, stage advanced, "started" recorded."""
+
+    async def leave(self, job_id: str, stage: str, message_id: str, event: dict[str, Any]) -> None:
+        """Mark the message done for this stage and append its closing event."""
 
     async def claim(self, stage: str, message_id: str, token: str, lease_s: float) -> str:
         """Take a message for handling: "ok", "done" (handled before) or "busy" (another

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import AsyncIterator
 from typing import Any
 
-from shared.state.base import JOIN_LEASE_S, TERMINAL, JobRecord, JoinBusy, Status
+from shared.state.base import JOIN_LEASE_S, TERMINAL, Entry, JobRecord, JoinBusy, Status
 
 
 class MemoryState:
@@ -142,6 +142,23 @@ class MemoryState:
 
     async def join_done(self, job_id: str) -> None:
         self._claims[job_id] = ("done", time.time())
+
+    async def enter(self, e: Entry) -> str:
+        job = self._jobs.get(e.job_id)
+        if job is None:
+            return "unknown"
+        if job.status == "cancelled" or (job.final and not e.allow_final):
+            return f"skip:{job.status}"
+        claimed = await self.claim(e.stage, e.message_id, e.token, e.lease_s)
+        if claimed != "ok":
+            return claimed
+        await self.advance(e.job_id, e.stage, e.rank, e.progress)
+        await self.record(e.job_id, {"stage": e.stage, "event": "started", "attempt": e.attempt})
+        return "ok"
+
+    async def leave(self, job_id: str, stage: str, message_id: str, event: dict[str, Any]) -> None:
+        await self.mark_done(stage, message_id)
+        await self.record(job_id, event)
 
     async def claim(self, stage: str, message_id: str, token: str, lease_s: float) -> str:
         held = self._held.get((stage, message_id))

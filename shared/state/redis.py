@@ -8,7 +8,7 @@ from typing import Any
 import redis.asyncio as aioredis
 
 from shared.state import scripts
-from shared.state.base import JOIN_LEASE_S, JobRecord, JoinBusy, Status
+from shared.state.base import JOIN_LEASE_S, Entry, JobRecord, JoinBusy, Status
 
 P = "grimreel"
 TTL_S = 7 * 24 * 3600
@@ -16,6 +16,10 @@ TTL_S = 7 * 24 * 3600
 
 def _job(job_id: str) -> str:
     return f"{P}:job:{job_id}"
+
+
+def _chan(job_id: str) -> str:
+    return f"{P}:job:{job_id}:events"
 
 
 class RedisState:
@@ -28,6 +32,7 @@ class RedisState:
         self._claim = self.r.register_script(scripts.CLAIM)
         self._revive = self.r.register_script(scripts.REVIVE)
         self._refresh = self.r.register_script(scripts.REFRESH)
+        self._enter = self.r.register_script(scripts.ENTER)
 
     async def create(self, job: JobRecord) -> bool:
         fields = _to_hash(job)
@@ -41,7 +46,9 @@ class RedisState:
             p.expire(_job(job.job_id), TTL_S)
             p.zadd(f"{P}:jobs", {job.job_id: job.created_at})
             await p.execute()
-        await self._announce(job.job_id)
+        await self.r.publish(
+            _chan(job.job_id), json.dumps({"job": job.model_dump(mode="json", exclude={"spec"})})
+        )
         return True
 
     async def get(self, job_id: str) -> JobRecord | None:
@@ -78,16 +85,12 @@ class RedisState:
         return out
 
     async def advance(self, job_id: str, stage: str, rank: int, progress: float) -> bool:
-        ok = await self._advance(keys=[_job(job_id)], args=[stage, rank, progress, time.time()])
-        if ok:
-            await self._announce(job_id)
-        return bool(ok)
+        keys = [_job(job_id), _chan(job_id)]
+        return bool(await self._advance(keys=keys, args=[stage, rank, progress, time.time()]))
 
     async def set_progress(self, job_id: str, progress: float) -> bool:
-        ok = await self._progress(keys=[_job(job_id)], args=[round(progress, 2), time.time()])
-        if ok:
-            await self._announce(job_id)
-        return bool(ok)
+        keys = [_job(job_id), _chan(job_id)]
+        return bool(await self._progress(keys=keys, args=[round(progress, 2), time.time()]))
 
     async def finish(
         self,
@@ -98,16 +101,11 @@ class RedisState:
         outputs: dict[str, str] | None = None,
     ) -> bool:
         out = json.dumps(outputs) if outputs else ""
-        ok = await self._finish(keys=[_job(job_id)], args=[status, error or "", out, time.time()])
-        if ok:
-            await self._announce(job_id)
-        return bool(ok)
+        keys = [_job(job_id), _chan(job_id)]
+        return bool(await self._finish(keys=keys, args=[status, error or "", out, time.time()]))
 
     async def revive(self, job_id: str) -> bool:
-        ok = bool(await self._revive(keys=[_job(job_id)], args=[time.time()]))
-        if ok:
-            await self._announce(job_id)
-        return ok
+        return bool(await self._revive(keys=[_job(job_id), _chan(job_id)], args=[time.time()]))
 
     async def bump_attempts(self, job_id: str) -> int:
         return int(await self.r.hincrby(_job(job_id), "attempts", 1))
@@ -118,7 +116,7 @@ class RedisState:
         async with self.r.pipeline(transaction=False) as p:
             p.rpush(key, json.dumps(event))
             p.expire(key, TTL_S)
-            p.publish(f"{_job(job_id)}:events", json.dumps({"event": event}))
+            p.publish(_chan(job_id), json.dumps({"event": event}))
             await p.execute()
 
     async def timeline(self, job_id: str) -> list[dict[str, Any]]:
@@ -126,20 +124,14 @@ class RedisState:
 
     async def subscribe(self, job_id: str) -> AsyncIterator[dict[str, Any]]:
         ps = self.r.pubsub()
-        await ps.subscribe(f"{_job(job_id)}:events")
+        await ps.subscribe(_chan(job_id))
         try:
             async for m in ps.listen():
                 if m.get("type") == "message":
-                    yield json.loads(m["data"])
+                    yield _update(json.loads(m["data"]))
         finally:
             await ps.unsubscribe()
             await ps.aclose()
-
-    async def _announce(self, job_id: str) -> None:
-        job = await self.get(job_id)
-        if job is not None:
-            body = json.dumps({"job": job.model_dump(mode="json", exclude={"spec"})})
-            await self.r.publish(f"{_job(job_id)}:events", body)
 
     async def join_part(
         self, job_id: str, field: str, payload: str, expected: int, claimer: str
@@ -157,6 +149,38 @@ class RedisState:
 
     async def join_done(self, job_id: str) -> None:
         await self.r.set(f"{_job(job_id)}:join", "done", ex=TTL_S)
+
+    async def enter(self, e: Entry) -> str:
+        keys = [
+            _job(e.job_id),
+            f"{P}:claim:{e.stage}:{e.message_id}",
+            f"{_job(e.job_id)}:timeline",
+            _chan(e.job_id),
+        ]
+        event = json.dumps(
+            {"at": time.time(), "stage": e.stage, "event": "started", "attempt": e.attempt}
+        )
+        args = [
+            e.token,
+            max(1, int(e.lease_s * 1000)),
+            e.stage,
+            e.rank,
+            e.progress,
+            time.time(),
+            event,
+            int(e.allow_final),
+            TTL_S,
+        ]
+        return str(await self._enter(keys=keys, args=args))
+
+    async def leave(self, job_id: str, stage: str, message_id: str, event: dict[str, Any]) -> None:
+        event = {"at": time.time(), **event}
+        key = f"{_job(job_id)}:timeline"
+        async with self.r.pipeline(transaction=False) as p:
+            p.set(f"{P}:claim:{stage}:{message_id}", "done", ex=TTL_S)
+            p.rpush(key, json.dumps(event))
+            p.publish(_chan(job_id), json.dumps({"event": event}))
+            await p.execute()
 
     async def claim(self, stage: str, message_id: str, token: str, lease_s: float) -> str:
         key = f"{P}:claim:{stage}:{message_id}"
@@ -182,6 +206,13 @@ class RedisState:
 
     async def close(self) -> None:
         await self.r.aclose()
+
+
+def _update(raw: dict[str, Any]) -> dict[str, Any]:
+    """Lua publishes the raw hash; subscribers get the same shape as from memory state."""
+    if "job" in raw:
+        raw["job"] = _from_hash(raw["job"]).model_dump(mode="json", exclude={"spec"})
+    return raw
 
 
 def _to_hash(job: JobRecord) -> dict[str, str]:

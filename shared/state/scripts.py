@@ -1,36 +1,97 @@
-"""Lua for the Redis store: every transition is one atomic compare-and-set."""
+"""Lua for the Redis store: every transition is one atomic compare-and-set that also
+announces the job's new snapshot on its channel (no extra round trip)."""
 
-# KEYS[1]=job hash  ARGV: stage, rank, progress, now, channel
-ADVANCE = """
+_SNAPSHOT = """
+local function snapshot(key, channel)
+  local h = redis.call('HGETALL', key)
+  local t = {}
+  for i = 1, #h, 2 do if h[i] ~= 'spec' then t[h[i]] = h[i + 1] end end
+  redis.call('PUBLISH', channel, cjson.encode({job = t}))
+end
+local function final(st) return st == 'completed' or st == 'failed' or st == 'cancelled' end
+"""
+
+# KEYS: job, channel  ARGV: stage, rank, progress, now
+ADVANCE = (
+    _SNAPSHOT
+    + """
 local st = redis.call('HGET', KEYS[1], 'status')
-if not st or st == 'completed' or st == 'failed' or st == 'cancelled' then return 0 end
+if not st or final(st) then return 0 end
 if tonumber(ARGV[2]) < tonumber(redis.call('HGET', KEYS[1], 'rank') or '0') then return 0 end
 local p = math.max(tonumber(redis.call('HGET', KEYS[1], 'progress') or '0'), tonumber(ARGV[3]))
 redis.call('HSET', KEYS[1], 'stage', ARGV[1], 'rank', ARGV[2], 'status', 'running',
            'progress', tostring(p), 'updated_at', ARGV[4])
+snapshot(KEYS[1], KEYS[2])
 return 1
 """
+)
 
-# KEYS[1]=job hash  ARGV: progress, now
-PROGRESS = """
+# KEYS: job, channel  ARGV: progress, now
+PROGRESS = (
+    _SNAPSHOT
+    + """
 local st = redis.call('HGET', KEYS[1], 'status')
-if not st or st == 'completed' or st == 'failed' or st == 'cancelled' then return 0 end
+if not st or final(st) then return 0 end
 if tonumber(ARGV[1]) <= tonumber(redis.call('HGET', KEYS[1], 'progress') or '0') then return 0 end
 redis.call('HSET', KEYS[1], 'progress', ARGV[1], 'updated_at', ARGV[2])
+snapshot(KEYS[1], KEYS[2])
 return 1
 """
+)
 
-# KEYS[1]=job hash, KEYS[2]=status index prefix  ARGV: status, error, outputs-json, now
-FINISH = """
+# KEYS: job, channel  ARGV: status, error, outputs-json, now
+FINISH = (
+    _SNAPSHOT
+    + """
 local st = redis.call('HGET', KEYS[1], 'status')
-if not st or st == 'completed' or st == 'failed' or st == 'cancelled' then return 0 end
+if not st or final(st) then return 0 end
 redis.call('HSET', KEYS[1], 'status', ARGV[1], 'error', ARGV[2], 'updated_at', ARGV[4])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'outputs', ARGV[3]) end
 if ARGV[1] == 'completed' then redis.call('HSET', KEYS[1], 'progress', '100') end
+snapshot(KEYS[1], KEYS[2])
 return 1
 """
+)
 
-# KEYS[1]=parts hash, KEYS[2]=claim  ARGV: field, payload, expected, claimer, now, lease
+# KEYS: job, channel  ARGV: now
+REVIVE = (
+    _SNAPSHOT
+    + """
+if redis.call('HGET', KEYS[1], 'status') ~= 'failed' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'running', 'error', '', 'updated_at', ARGV[1])
+snapshot(KEYS[1], KEYS[2])
+return 1
+"""
+)
+
+# The start of handling a message, in one round trip: check the job, claim the message,
+# advance the stage, append the "started" event.
+# KEYS: job, claim, timeline, channel
+# ARGV: token, lease-ms, stage, rank, progress, now, event-json, allow-final, ttl
+ENTER = (
+    _SNAPSHOT
+    + """
+local st = redis.call('HGET', KEYS[1], 'status')
+if not st then return 'unknown' end
+if st == 'cancelled' or (final(st) and ARGV[8] == '0') then return 'skip:' .. st end
+local v = redis.call('GET', KEYS[2])
+if v == 'done' then return 'done' end
+if v and v ~= ARGV[1] then return 'busy' end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+if not final(st) and tonumber(ARGV[4]) >= tonumber(redis.call('HGET', KEYS[1], 'rank') or '0') then
+  local p = math.max(tonumber(redis.call('HGET', KEYS[1], 'progress') or '0'), tonumber(ARGV[5]))
+  redis.call('HSET', KEYS[1], 'stage', ARGV[3], 'rank', ARGV[4], 'status', 'running',
+             'progress', tostring(p), 'updated_at', ARGV[6])
+  snapshot(KEYS[1], KEYS[4])
+end
+redis.call('RPUSH', KEYS[3], ARGV[7])
+redis.call('EXPIRE', KEYS[3], ARGV[9])
+redis.call('PUBLISH', KEYS[4], '{"event":' .. ARGV[7] .. '}')
+return 'ok'
+"""
+)
+
+# KEYS: parts, claim  ARGV: field, payload, expected, claimer, now, lease
 JOIN = """
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 if redis.call('HLEN', KEYS[1]) < tonumber(ARGV[3]) then return false end
@@ -46,7 +107,7 @@ redis.call('SET', KEYS[2], ARGV[4] .. '|' .. ARGV[5])
 return redis.call('HGETALL', KEYS[1])
 """
 
-# KEYS[1]=claim  ARGV: token, lease-ms
+# KEYS: claim  ARGV: token, lease-ms
 CLAIM = """
 local v = redis.call('GET', KEYS[1])
 if v == 'done' then return 'done' end
@@ -55,16 +116,9 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 'ok'
 """
 
-# KEYS[1]=claim  ARGV: token, lease-ms (0 = release)
+# KEYS: claim  ARGV: token, lease-ms (0 = release)
 REFRESH = """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[2] == '0' then redis.call('DEL', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 1
-"""
-
-# KEYS[1]=job hash  ARGV: now
-REVIVE = """
-if redis.call('HGET', KEYS[1], 'status') ~= 'failed' then return 0 end
-redis.call('HSET', KEYS[1], 'status', 'running', 'error', '', 'updated_at', ARGV[1])
 return 1
 """
