@@ -1,35 +1,58 @@
-"""Notify stage (WF3): final status, links, clean-up, and the outcome for outside consumers."""
+"""Notify stage (WF3): webhooks, e-mail, final status, clean-up, metrics, optional TikTok post.
 
-from dataclasses import dataclass
+Order on success: webhooks and e-mail first (at least once: a redelivery after a crash finds
+the job still running and resends what the timeline does not show as delivered), then the
+final status, then clean-up and metrics, then the TikTok post (at most once, see posting.py).
+Delivery failures are recorded on the job's timeline; they never fail the job.
+"""
 
+from email.message import EmailMessage
+
+from services.notify import events
+from services.notify.channels import announce
+from services.notify.cleanup import clean_work
+from services.notify.deps import NotifyDeps
+from services.notify.mail import completed_mail, failed_mail
+from services.notify.posting import post_video, video_key
+from services.notify.report import report
 from shared.messages import JobCompleted, JobFailed, VideoRendered
 from shared.runtime import Context
-from shared.storage import Storage, keys
 
-
-@dataclass(frozen=True)
-class NotifyDeps:
-    storage: Storage
-    url_expiry_s: int = 24 * 3600
-    keep_work: bool = False
+__all__ = ["NotifyDeps", "completed", "failed"]
 
 
 async def completed(msg: VideoRendered, ctx: Context, deps: NotifyDeps) -> JobCompleted | None:
+    job = await ctx.job()
+    spec = job.spec if job else {}
     urls = {
         name: await deps.storage.url(key, deps.url_expiry_s) for name, key in msg.outputs.items()
     }
+    vkey = video_key(msg.outputs)
+    link = next((urls[n] for n, k in msg.outputs.items() if k == vkey), "")
+    topic = str(spec.get("topic") or "")
+
+    def mail_for(to: str) -> EmailMessage:
+        return completed_mail(deps.mail_from, to, msg.job_id, topic, link)
+
+    await announce(ctx, deps, events.completed(msg, job, urls), spec, mail_for)
     if not await ctx.complete(msg.outputs):
-        return None  # a duplicate: the first delivery announced it already
-    if not deps.keep_work:
-        removed = await deps.storage.delete_prefix(keys.work(msg.job_id))
-        ctx.log.info("job.cleaned", objects=removed)
-    job = await ctx.job()
-    ctx.log.info(
-        "job.metrics",
-        video_s=msg.duration_s,
-        render_s=msg.render_s,
-        attempts=job.attempts if job else None,
-    )
+        return None  # cancelled meanwhile, or a duplicate that the first delivery announced
+    try:
+        await clean_work(ctx, deps.storage, deps.keep_work, "completed")
+        await report(
+            ctx,
+            deps.storage,
+            job,
+            "completed",
+            msg.outputs,
+            video_s=round(msg.duration_s, 3),
+            render_s=round(msg.render_s, 3),
+        )
+        await post_video(ctx, deps, msg, spec)
+    except Exception as e:
+        # The job is final now, so a retry of this message would be skipped and JobCompleted
+        # never published: log the failure instead of raising it.
+        ctx.log.error("notify.after_completion_failed", error=f"{type(e).__name__}: {e}")
     return JobCompleted(
         job_id=msg.job_id,
         outputs=msg.outputs,
@@ -39,6 +62,14 @@ async def completed(msg: VideoRendered, ctx: Context, deps: NotifyDeps) -> JobCo
 
 
 async def failed(msg: JobFailed, ctx: Context, deps: NotifyDeps) -> None:
-    if not deps.keep_work:
-        await deps.storage.delete_prefix(keys.work(msg.job_id))
-    ctx.log.info("job.failed", failed_stage=msg.stage, reason=msg.reason, scene=msg.scene)
+    job = await ctx.job()
+    spec = job.spec if job else {}
+    topic = str(spec.get("topic") or "")
+
+    def mail_for(to: str) -> EmailMessage:
+        return failed_mail(deps.mail_from, to, msg.job_id, topic, msg.stage, msg.reason)
+
+    await announce(ctx, deps, events.failed(msg, job), spec, mail_for)
+    await clean_work(ctx, deps.storage, deps.keep_work, "failed")
+    outputs = job.outputs if job else {}
+    await report(ctx, deps.storage, job, "failed", outputs, failed_stage=msg.stage, scene=msg.scene)

@@ -43,6 +43,10 @@ class Context:
             await self._state.record(self.job_id, {"stage": self.stage, "event": "completed"})
         return ok
 
+    async def timeline(self) -> list[dict[str, Any]]:
+        """The job's timeline so far (stage events, deliveries already made), oldest first."""
+        return await self._state.timeline(self.job_id)
+
     async def note(self, **fields: object) -> None:
         """Add a timeline event for this stage (e.g. webhook delivery status)."""
         await self._state.record(self.job_id, {"stage": self.stage, **fields})
