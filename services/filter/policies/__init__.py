@@ -1,0 +1,1 @@
+"""Moderation policies that need no network: rule lists now, a semantic check later."""

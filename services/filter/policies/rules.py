@@ -1,0 +1,78 @@
+"""RulePolicy: block lists and context patterns for what must never be published.
+
+Categories: sexual content involving minors, real people harmed or threatened, self-harm
+instructions or encouragement, hate, and gore beyond a configurable level. Ordinary horror
+(a ghost girl, blood on the floor, "he killed the lights") passes; see tests/story for the
+labelled examples the rules are measured against.
+"""
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from services.filter.policies.matching import RuleSet, alternation, normalise
+from services.filter.policy import Finding
+from shared.messages.story import Story
+
+
+def _packaged_rules() -> dict:
+    return json.loads(resources.files(__package__).joinpath("rules.json").read_text("utf-8"))
+
+
+class RulePolicy:
+    name = "rules"
+
+    def __init__(self, rules: Path | dict | None = None, *, gore_level: str | None = None) -> None:
+        """rules: a JSON file or its parsed content (default: the packaged rules.json).
+        gore_level: the most graphic level allowed ("none", "mild", "moderate", "extreme")."""
+        data = (
+            _packaged_rules()
+            if rules is None
+            else rules
+            if isinstance(rules, dict)
+            else json.loads(Path(rules).read_text("utf-8"))
+        )
+        self.sets = [RuleSet.from_data(c, d) for c, d in data.get("categories", {}).items()]
+        gore = data.get("gore", {"levels": ["none"], "default": "none", "terms": {}})
+        levels: list[str] = gore["levels"]
+        allowed = gore_level or gore["default"]
+        if allowed not in levels:
+            raise ValueError(f"gore_level must be one of {levels}, got {allowed!r}")
+        # Only the levels above the allowed one are findings.
+        too_graphic = [t for lvl in levels[levels.index(allowed) + 1 :] for t in gore["terms"][lvl]]
+        self.gore = alternation(too_graphic) if too_graphic else None
+
+    def scan(self, text: str, scene: int | None = None) -> list[Finding]:
+        clean = normalise(text)
+        findings = [
+            Finding(rule_set.category, scene, phrase, self.name)
+            for rule_set in self.sets
+            for phrase in rule_set.find(clean)
+        ]
+        if self.gore is not None:
+            findings += [
+                Finding("gore", scene, m.group(0), self.name) for m in self.gore.finditer(clean)
+            ]
+        return list(dict.fromkeys(findings))  # same phrase twice in one place: report once
+
+    def check_text(self, text: str) -> list[Finding]:
+        """Findings for a bare text such as a job's topic (reported without a scene)."""
+        return self.scan(text)
+
+    async def check(self, story: Story) -> list[Finding]:
+        findings = self.scan(story.title) + self.scan(story.hook)
+        for scene in story.scenes:
+            findings += self.scan(scene.narration, scene.index)
+            findings += self.scan(scene.image_prompt, scene.index)
+        return list(dict.fromkeys(findings))
+
+
+@cache
+def default_policy() -> RulePolicy:
+    return RulePolicy()
+
+
+def check_text(text: str) -> list[Finding]:
+    """Findings for a topic with the packaged rules; the gateway refuses a topic with any."""
+    return default_policy().check_text(text)

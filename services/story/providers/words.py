@@ -1,0 +1,105 @@
+"""Word classes from the lexicon (data/lexicon.json): what kind of thing a noun names,
+whether a word is a verb, which preposition a place takes."""
+
+import random
+from functools import cache
+
+from services.story.providers.data import load
+
+_IRREGULAR_PLURALS = ("people", "men", "women", "children", "teeth", "geese", "mice", "sheep")
+# Suffixes stripped to find a verb's base form: "hears", "buried", "stopping", "moved".
+_SUFFIXES = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("d", ""),
+)
+
+
+@cache
+def _kinds() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for kind, entry in load("lexicon")["kinds"].items():
+        groups = entry.values() if isinstance(entry, dict) else [entry]
+        for group in groups:
+            for word in group:
+                table.setdefault(word, kind)
+    return table
+
+
+@cache
+def _preps() -> dict[str, str]:
+    places = load("lexicon")["kinds"]["place"]
+    return {word: prep for prep, words in places.items() for word in words}
+
+
+def kind_of(word: str) -> str | None:
+    """person, place, object, creature, sound or time; None for words the lexicon lacks."""
+    return _kinds().get(word.removesuffix("'s"))
+
+
+def is_place_word(word: str) -> bool:
+    return word.removesuffix("'s") in _preps()
+
+
+def place_prep(place: str) -> str:
+    """The preposition a place takes ("in the woods", "at the mall", "on the last train")."""
+    return _preps().get(place.split()[-1].removesuffix("'s"), "at")
+
+
+def person_pronoun(head: str) -> str:
+    groups = load("lexicon")["kinds"]["person"]
+    return next((p for p, words in groups.items() if head in words), "they")
+
+
+def is_verb(word: str) -> bool:
+    lex = load("lexicon")
+    if word in lex["irregular_verbs"]:
+        return True
+    stems = {word}
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)] + repl
+            stems.update({stem, stem[:-1]})  # doubled consonants: "stopped" -> "stopp" -> "stop"
+    return bool(stems & set(lex["verbs"])) and word not in lex["adjectives"]
+
+
+def is_plural(word: str) -> bool:
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return (
+        word.endswith("s")
+        and not word.endswith(("ss", "us", "'s", "’s"))
+        and word not in load("lexicon")["singular_s"]
+    )
+
+
+def agreement(kind: str, head: str, plural: bool, rng: random.Random) -> dict[str, str]:
+    """Pronoun and verb forms for the anchor: {it} {was}, {it_obj}, {its}, know{s}."""
+    if kind == "person" and not plural:
+        # "the astronaut ... he": a singular they would need plural verbs ("they were").
+        pronoun = person_pronoun(head)
+        pronoun = rng.choice(["he", "she"]) if pronoun == "they" else pronoun
+    else:
+        pronoun = "they" if plural else "it"
+    subject, obj, owner = {
+        "he": ("he", "him", "his"),
+        "she": ("she", "her", "her"),
+        "it": ("it", "it", "its"),
+        "they": ("they", "them", "their"),
+    }[pronoun]
+    one = pronoun != "they"
+    return {
+        "it": subject,
+        "it_obj": obj,
+        "its": owner,
+        "was": "was" if one else "were",
+        "wasnt": "wasn't" if one else "weren't",
+        "is": "is" if one else "are",
+        "has": "has" if one else "have",
+        "s": "s" if one else "",
+    }

@@ -1,0 +1,116 @@
+"""What a usable draft is: pacing constants and the checks a Story must pass before moderation.
+
+Every writer (offline or hosted) is judged by the same numbers, so the pacing constants live
+here and writers import them instead of keeping their own copies.
+"""
+
+import re
+from difflib import SequenceMatcher
+
+from shared.messages.job import JobSpec
+from shared.messages.story import Story
+
+# Narrators of short horror read slowly; 150 wpm matches the offline voice with pauses.
+WORDS_PER_MINUTE = 150.0
+DURATION_TOLERANCE = 0.15
+SECONDS_PER_SCENE = 8.0  # one picture every 7-9 s keeps a vertical short moving
+MIN_SCENES, MAX_SCENES = 3, 15
+# A scene this much shorter/longer than its fair share stalls or rushes the pictures.
+SCENE_SHARE_MIN, SCENE_SHARE_MAX = 0.25, 2.5
+# A scene of up to ~9 s of speech (the top of the pacing guide) is never too long for one
+# picture, however short the other scenes are.
+SCENE_WORDS_ALWAYS_OK = 22
+NEAR_DUPLICATE = 0.85
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def speaking_seconds(text: str, wpm: float = WORDS_PER_MINUTE) -> float:
+    return count_words(text) * 60.0 / wpm
+
+
+def target_words(duration_s: float, wpm: float = WORDS_PER_MINUTE) -> float:
+    return duration_s * wpm / 60.0
+
+
+def auto_scene_count(duration_s: float) -> int:
+    return max(MIN_SCENES, min(MAX_SCENES, round(duration_s / SECONDS_PER_SCENE)))
+
+
+def _allowed_scene_counts(spec: JobSpec) -> range:
+    if spec.scenes is not None:
+        return range(spec.scenes, spec.scenes + 1)
+    # Auto mode: hosted writers may pace a little differently, so accept 5-12 s per scene.
+    low = max(MIN_SCENES, min(MAX_SCENES, int(spec.duration_s // 12)))
+    high = max(MIN_SCENES, min(MAX_SCENES, -(-spec.duration_s // 5)))
+    return range(low, high + 1)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(w.lower() for w in _WORD.findall(text))
+
+
+def _near_duplicate(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    # Short beats ("I froze.") legitimately resemble each other; only compare real sentences.
+    if min(len(a.split()), len(b.split())) < 6:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= NEAR_DUPLICATE
+
+
+def check_quality(story: Story, spec: JobSpec, wpm: float) -> list[str]:
+    """Human-readable problems with story for spec; an empty list means it is usable."""
+    problems: list[str] = []
+    if not story.title.strip():
+        problems.append("the title is missing")
+    if not story.hook.strip():
+        problems.append("the hook (first sentence) is missing")
+    scenes = story.scenes
+    allowed = _allowed_scene_counts(spec)
+    if len(scenes) not in allowed:
+        want = (
+            f"exactly {spec.scenes}"
+            if spec.scenes is not None
+            else f"{allowed.start}-{allowed.stop - 1}"
+        )
+        problems.append(f"{len(scenes)} scenes, expected {want}")
+    if not scenes:
+        return problems
+    if [s.index for s in scenes] != list(range(len(scenes))):
+        problems.append("scene indexes are not 0..n-1 in order")
+
+    target = target_words(spec.duration_s, wpm)
+    share = target / len(scenes)
+    low = max(2.0, SCENE_SHARE_MIN * share)
+    high = max(SCENE_WORDS_ALWAYS_OK, SCENE_SHARE_MAX * share)
+    seen: list[tuple[int, str]] = []
+    for scene in scenes:
+        words = count_words(scene.narration)
+        if words == 0:
+            problems.append(f"scene {scene.index} has no narration")
+            continue
+        if not low <= words <= high:
+            problems.append(f"scene {scene.index} has {words} words, expected {low:.0f}-{high:.0f}")
+        if count_words(scene.image_prompt) < 3:
+            problems.append(f"scene {scene.index} has no usable image prompt")
+        norm = _normalised(scene.narration)
+        for other, other_norm in seen:
+            if _near_duplicate(norm, other_norm):
+                problems.append(f"scene {scene.index} repeats scene {other}")
+                break
+        seen.append((scene.index, norm))
+
+    seconds = speaking_seconds(story.text, wpm)
+    lo_s = spec.duration_s * (1 - DURATION_TOLERANCE)
+    hi_s = spec.duration_s * (1 + DURATION_TOLERANCE)
+    if not lo_s <= seconds <= hi_s:
+        problems.append(
+            f"narration runs about {seconds:.0f} s, target {spec.duration_s} s "
+            f"(allowed {lo_s:.0f}-{hi_s:.0f} s)"
+        )
+    return problems
