@@ -67,7 +67,7 @@ def run(
         err.print(f"[red]job {job.job_id} {job.status}: {job.error}[/red]")
         raise typer.Exit(1)
     if not as_json:
-        print(result.files["video"])
+        print(result.files["video.mp4"])
 
 
 @app.command()
@@ -75,15 +75,32 @@ def serve(
     stages: Annotated[
         str | None, typer.Option(help="Comma-separated stages; all if unset.")
     ] = None,
+    gateway: Annotated[
+        bool, typer.Option(help="Also serve the HTTP API and the ingress queue consumer.")
+    ] = True,
 ) -> None:
-    """Run every stage (or some) in one process on RabbitMQ + Redis."""
+    """Run the gateway and every stage (or some) in one process on RabbitMQ + Redis."""
     from services.catalog import build_all
-    from shared.service import serve as serve_stages
 
-    settings = _settings()
-    logs.configure(settings.log_level, settings.log_format)
     only = stages.split(",") if stages else None
-    asyncio.run(serve_stages(lambda s: build_all(s, only), settings))
+    if not gateway:
+        from shared.service import serve as serve_stages
+
+        settings = _settings()
+        logs.configure(settings.log_level, settings.log_format)
+        asyncio.run(serve_stages(lambda s: build_all(s, only), settings))
+        return
+    from services.gateway.config import GatewaySettings
+    from services.gateway.host import serve as serve_gateway
+    from shared.config import load_as
+
+    try:
+        gw_settings = load_as(GatewaySettings)
+        logs.configure(gw_settings.log_level, gw_settings.log_format)
+        asyncio.run(serve_gateway(gw_settings, build_all(gw_settings, only)))
+    except ConfigError as e:  # settings, or a key file that cannot be used
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -149,3 +166,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

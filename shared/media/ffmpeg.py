@@ -32,8 +32,8 @@ class FfmpegError(Exception):
 
 
 def ffmpeg_exe(settings_value: str | None = None) -> str:
-    """The ffmpeg to run: GRIMREEL_FFMPEG, then the setting, then imageio-ffmpeg's static build."""
-    named = os.environ.get("GRIMREEL_FFMPEG") or settings_value
+    """The ffmpeg to run: the setting, else GRIMREEL_FFMPEG, else imageio-ffmpeg's static build."""
+    named = settings_value or os.environ.get("GRIMREEL_FFMPEG")
     if named:
         found = shutil.which(named)
         if found is None:
@@ -65,10 +65,12 @@ async def run_ffmpeg(
     duration_s: float | None = None,
     on_progress: ProgressFn | None = None,
     cwd: Path | None = None,
-) -> None:
+) -> dict[str, str]:
     """Run ``ffmpeg args``; report progress; kill it on cancellation; FfmpegError on failure.
 
-    Only errors reach stderr unless ``args`` sets another ``-loglevel`` (the last one wins).
+    Returns ffmpeg's last ``-progress`` block (``frame``, ``out_time_us``, ...). Only errors
+    reach stderr unless ``args`` sets another ``-loglevel`` (the last one wins). An exception
+    raised by ``on_progress`` stops ffmpeg and propagates.
     """
     exe = ffmpeg or ffmpeg_exe()
     cmd = [exe, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error"]
@@ -82,18 +84,23 @@ async def run_ffmpeg(
         **child_options(),  # type: ignore[arg-type]
     )
     tail: deque[str] = deque(maxlen=STDERR_TAIL)
+    stats: dict[str, str] = {}
+    readers = [
+        asyncio.ensure_future(_read_progress(proc.stdout, duration_s, on_progress, stats)),
+        asyncio.ensure_future(_read_lines(proc.stderr, tail)),
+    ]
     try:
-        await asyncio.gather(
-            _read_progress(proc.stdout, duration_s, on_progress),
-            _read_lines(proc.stderr, tail),
-        )
+        await asyncio.gather(*readers)
         code = await proc.wait()
     except BaseException:
+        for reader in readers:
+            reader.cancel()
         kill_group(proc.pid)
         await asyncio.shield(proc.wait())
         raise
     if code != 0:
         raise FfmpegError(code, list(tail))
+    return stats
 
 
 async def _read_lines(stream: asyncio.StreamReader | None, tail: deque[str]) -> None:
@@ -105,12 +112,19 @@ async def _read_lines(stream: asyncio.StreamReader | None, tail: deque[str]) -> 
 
 
 async def _read_progress(
-    stream: asyncio.StreamReader | None, duration_s: float | None, on_progress: ProgressFn | None
+    stream: asyncio.StreamReader | None,
+    duration_s: float | None,
+    on_progress: ProgressFn | None,
+    stats: dict[str, str],
 ) -> None:
     assert stream is not None
     last_sent, last_at = -1.0, 0.0
     async for raw in stream:
-        fraction = progress_fraction(raw.decode("ascii", "replace").strip(), duration_s)
+        line = raw.decode("ascii", "replace").strip()
+        key, sep, value = line.partition("=")
+        if sep:
+            stats[key] = value
+        fraction = progress_fraction(line, duration_s)
         if fraction is None or on_progress is None:
             continue
         now = time.monotonic()

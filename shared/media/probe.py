@@ -86,6 +86,7 @@ async def probe(path: Path, *, ffmpeg: str | None = None) -> MediaInfo:
         _, err = await proc.communicate()
     except BaseException:
         kill_group(proc.pid)
+        await asyncio.shield(proc.wait())
         raise
     text = err.decode("utf-8", "replace")
     # with no output file ffmpeg always exits 1; a readable input still prints "Input #0"
