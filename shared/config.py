@@ -44,8 +44,8 @@ class Settings(BaseSettings):
 
     # providers (offline ones need no key and no network)
     story_provider: Literal["offline"] = "offline"
-    voice_provider: Literal["offline"] = "offline"
-    image_provider: Literal["offline"] = "offline"
+    voice_provider: Literal["offline", "elevenlabs", "openai", "google"] = "offline"
+    image_provider: Literal["offline", "openai", "stability"] = "offline"
     max_drafts: int = Field(3, ge=1, le=10)
     keep_work: bool = False
 
@@ -77,10 +77,48 @@ class Settings(BaseSettings):
     tiktok_backoff_s: float = Field(2.0, gt=0, le=120)
     notify_keep_work: Literal["none", "failed", "all"] = "failed"
 
+    # render look and sound
+    render_pause_s: float = Field(0.45, ge=0, le=3)
+    render_crossfade_s: float = Field(0.45, ge=0, le=2)
+    render_title_card: bool = True
+    render_music_path: Path | None = None  # a file, or a folder to pick from by job; else a drone
+    render_music_db: float = Field(-14.0, ge=-40, le=0)
+    render_voice_pitch_semitones: float = Field(-2.0, ge=-6, le=6)
+    render_voice_echo: bool = True
+    render_loudness_lufs: float = Field(-14.0, ge=-30, le=-6)
+
     # provider keys: only from the environment, never logged
     openai_api_key: SecretStr | None = None
     anthropic_api_key: SecretStr | None = None
     elevenlabs_api_key: SecretStr | None = None
+    google_api_key: SecretStr | None = None  # None: Application Default Credentials
+    stability_api_key: SecretStr | None = None
+
+    # narration and pictures (WF2): limits per provider and process, hosted endpoints, cache
+    voice_concurrency: int = Field(4, ge=1, le=64)  # calls in flight to the voice provider
+    voice_timeout_s: float = Field(60.0, gt=0, le=600)  # one provider call
+    voice_attempts: int = Field(4, ge=1, le=10)  # calls per scene before the runtime retries
+    voice_backoff_s: float = Field(1.0, gt=0, le=60)  # doubled per attempt; Retry-After wins
+    voice_treatment: Literal["none", "horror"] = "none"  # pitch/EQ/echo in tts, length kept
+    voice_treatment_semitones: float = Field(-3.0, ge=-12, le=12)
+    voice_treatment_echo: bool = True
+    image_concurrency: int = Field(2, ge=1, le=64)
+    image_timeout_s: float = Field(120.0, gt=0, le=600)
+    image_attempts: int = Field(4, ge=1, le=10)
+    image_backoff_s: float = Field(2.0, gt=0, le=120)
+    elevenlabs_base_url: str = "https://api.elevenlabs.io"
+    elevenlabs_model: str = "eleven_multilingual_v2"
+    elevenlabs_voice: str = "pNInz6obpgDQGcFmaJgB"  # used when a job asks for "default"
+    openai_tts_base_url: str | None = None  # None: the SDK's default endpoint
+    openai_tts_model: str = "gpt-4o-mini-tts"
+    openai_tts_voice: str = "onyx"
+    openai_image_base_url: str | None = None
+    openai_image_model: str = "gpt-image-2"
+    google_tts_endpoint: str = "https://texttospeech.googleapis.com"
+    google_tts_voice: str = "en-US-Neural2-D"  # a voice type that supports SSML marks
+    stability_base_url: str = "https://api.stability.ai"
+    stability_model: str = "core"  # "core", "ultra" or an sd3 model such as "sd3.5-large"
+    cache_enabled: bool = True  # reuse narration/pictures made from the same inputs
 
     # logs
     log_level: Literal["debug", "info", "warning", "error"] = "info"
@@ -166,6 +204,36 @@ class Settings(BaseSettings):
         if not re.fullmatch(r"https?://[^\s/?#@]+/?", v):
             raise ValueError("tiktok_base_url must be a bare http(s) origin (no path, no user)")
         return v.rstrip("/")
+
+    @field_validator(
+        "elevenlabs_base_url",
+        "openai_tts_base_url",
+        "openai_image_base_url",
+        "google_tts_endpoint",
+        "stability_base_url",
+    )
+    @classmethod
+    def _provider_url(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"https?://[^\s/?#@]+(/\S*)?", v):
+            raise ValueError("must be an http(s) URL without credentials")
+        return v.rstrip("/") if v else v
+
+    @model_validator(mode="after")
+    def _provider_keys(self) -> "Settings":
+        # Checked at start so a missing key is a clear config error, not a failed first job.
+        needs = {
+            "elevenlabs": (self.voice_provider, self.elevenlabs_api_key, "VOICE"),
+            "openai": (self.voice_provider, self.openai_api_key, "VOICE"),
+            "stability": (self.image_provider, self.stability_api_key, "IMAGE"),
+        }
+        for name, (chosen, key, what) in needs.items():
+            if chosen == name and key is None:
+                raise ValueError(
+                    f"GRIMREEL_{what}_PROVIDER={name} needs GRIMREEL_{name.upper()}_API_KEY"
+                )
+        if self.image_provider == "openai" and self.openai_api_key is None:
+            raise ValueError("GRIMREEL_IMAGE_PROVIDER=openai needs GRIMREEL_OPENAI_API_KEY")
+        return self
 
     def concurrency_of(self, stage: str) -> int:
         defaults = {"render": 1, "tts": 2, "visual": 2}

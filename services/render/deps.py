@@ -36,4 +36,12 @@ class RenderDeps:
             scratch_dir=settings.scratch_dir,
             preset=settings.preset,
             crf=settings.crf,
+            pause_s=settings.render_pause_s,
+            crossfade_s=settings.render_crossfade_s,
+            title_card=settings.render_title_card,
+            music_file=settings.render_music_path,
+            music_db=settings.render_music_db,
+            voice_pitch_semitones=settings.render_voice_pitch_semitones,
+            voice_echo=settings.render_voice_echo,
+            loudness_lufs=settings.render_loudness_lufs,
         )

@@ -20,7 +20,7 @@ from services.render.typeface import FONT_FILE
 from shared.media.ffmpeg import FfmpegError, run_ffmpeg
 from shared.media.probe import probe
 from shared.messages.render import AssetsReady, VideoRendered
-from shared.runtime.errors import Permanent
+from shared.runtime.errors import Cancelled, Permanent
 from shared.runtime.stage import Context
 from shared.storage import keys
 
@@ -88,10 +88,23 @@ async def _prepare(
     (work / "captions.vtt").write_text(subtitles.vtt(phrases), encoding="utf-8")
     (work / "fonts").mkdir()
     shutil.copyfile(FONT_FILE, work / "fonts" / FONT_FILE.name)
-    if deps.music_file is not None:
-        return deps.music_file.resolve()
     seed = zlib.crc32(job_id.encode())
+    if deps.music_file is not None:
+        return pick_music(deps.music_file, seed)
     return await asyncio.to_thread(write_drone, work / "drone.wav", seed)
+
+
+MUSIC_SUFFIXES = (".mp3", ".wav", ".ogg", ".m4a", ".flac", ".aac", ".opus")
+
+
+def pick_music(path: Path, seed: int) -> Path:
+    """A file as given, or one track of a folder chosen by the job (stable per job)."""
+    if path.is_file():
+        return path.resolve()
+    tracks = sorted(p for p in path.glob("*") if p.suffix.lower() in MUSIC_SUFFIXES)
+    if not tracks:
+        raise Permanent(f"music path {str(path)!r} is neither a file nor a folder of audio files")
+    return tracks[seed % len(tracks)].resolve()
 
 
 async def _encode(
@@ -112,7 +125,7 @@ async def _encode(
         if time.monotonic() - checked >= CANCEL_CHECK_S:
             checked = time.monotonic()
             if await ctx.cancelled():  # stops ffmpeg: a cancelled job's render is wasted CPU
-                raise Permanent("job was cancelled while rendering")
+                raise Cancelled("job was cancelled while rendering")
 
     try:
         stats = await run_ffmpeg(args, ffmpeg=deps.ffmpeg, duration_s=tl.total_s,

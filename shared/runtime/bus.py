@@ -60,4 +60,7 @@ class Bus(Protocol):
 
     async def consume(self, stage: str, callback: Callback, prefetch: int) -> Consumer: ...
 
+    async def ping(self) -> bool:
+        """True while connected and able to publish (readiness probes)."""
+
     async def close(self) -> None: ...

@@ -9,5 +9,9 @@ class Permanent(Exception):
         self.scene = scene
 
 
+class Cancelled(Exception):
+    """The job was cancelled while the handler ran: drop the message quietly."""
+
+
 class Unroutable(Exception):
     """A message was published with no queue to receive it."""

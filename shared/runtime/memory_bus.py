@@ -149,6 +149,9 @@ class MemoryBus:
             not t.cancelled() and t.when() > asyncio.get_running_loop().time() for t in self._timers
         )
 
+    async def ping(self) -> bool:
+        return True
+
     async def close(self) -> None:
         for t in self._timers:
             t.cancel()

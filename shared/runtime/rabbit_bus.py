@@ -166,6 +166,14 @@ class RabbitBus:
         tag = await q.consume(on_message)
         return _Consumer(q, tag)
 
+    async def ping(self) -> bool:
+        return bool(
+            self.conn is not None
+            and not self.conn.is_closed
+            and self._pub is not None
+            and not self._pub.is_closed
+        )
+
     async def close(self) -> None:
         if self.conn is not None:
             await self.conn.close()

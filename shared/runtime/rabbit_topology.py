@@ -59,7 +59,11 @@ async def declare_stage(
 
 
 async def declare_outside(ch: AbstractChannel, ex: AbstractExchange, delivery_limit: int) -> None:
-    """Queues for outside consumers (n8n's RabbitMQ Trigger): bounded redelivery, bounded size."""
+    """Queues for outside consumers (n8n's RabbitMQ Trigger): bounded redelivery, bounded size.
+    Also the ingress queue outside publishers send to: n8n's Send node only checks it passively,
+    so every process that connects makes sure it exists (reached through the default exchange)."""
+    ingress = {**quorum_args(delivery_limit), "x-max-length": 100_000}
+    await ch.declare_queue(topology.INGRESS_QUEUE, durable=True, arguments=ingress)
     for name in EVENTS_QUEUES:
         args = {**quorum_args(delivery_limit), "x-max-length": 100_000}
         q = await ch.declare_queue(name, durable=True, arguments=args)

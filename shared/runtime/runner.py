@@ -17,7 +17,7 @@ from shared.messages.envelope import Envelope
 from shared.messages.outcome import JobFailed
 from shared.messages.scene import ScenePart
 from shared.runtime.bus import Bus, Delivery
-from shared.runtime.errors import Permanent
+from shared.runtime.errors import Cancelled, Permanent
 from shared.runtime.join import complete_join
 from shared.runtime.metrics import DURATION, FAILED, HANDLED, RETRIED
 from shared.runtime.stage import Context, Stage
@@ -91,6 +91,11 @@ class StageRunner:
         try:
             out = await self.stage.handler_for(msg)(msg, ctx)
             emitted = await self._emit(env, out)
+        except Cancelled:
+            await self.state.leave(msg.job_id, name, env.id, {"stage": name, "event": "cancelled"})
+            log.info("message.cancelled")
+            await d.ack()
+            return
         except Permanent as e:
             await self.state.release(name, env.id, token)
             await self._give_up(d, env, msg, str(e), scene=e.scene)

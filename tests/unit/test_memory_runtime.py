@@ -194,3 +194,20 @@ async def test_shutdown_hands_back_a_message_whose_handler_outlives_the_grace(pi
     await rt.stop(grace_s=0.05)
     assert bus.queues["grimreel.story"].qsize() == 1  # handed back, not lost
     assert rt.inflight == 0
+
+
+async def test_a_handler_stopped_by_cancellation_is_not_dead_lettered(pipeline) -> None:
+    from shared.runtime import Cancelled
+
+    async def hook(name: str, msg: Any, ctx: Context) -> None:
+        if name == "render":
+            await ctx._state.finish(ctx.job_id, "cancelled")
+            raise Cancelled("job was cancelled while rendering")
+
+    _, bus, state = await pipeline(hook=hook)
+    job = await submit(bus, state, JobSpec(topic="stop the render"))
+    assert await wait_final(state, job.job_id) == "cancelled"
+    await asyncio.sleep(0.05)
+    assert bus.dead == [] and bus.outside["job.failed"] == []
+    events = [e["event"] for e in await state.timeline(job.job_id) if e["stage"] == "render"]
+    assert events == ["started", "cancelled"]
