@@ -32,6 +32,8 @@ CLAIM_LEASE_S = 15.0
 class StageRunner:
     def __init__(self, stage: Stage, bus: Bus, state: StateStore, settings: Settings) -> None:
         self.stage, self.bus, self.state, self.settings = stage, bus, state, settings
+        self._claims: dict[str, str] = {}  # message id → claim token, while handling
+        self._beat: asyncio.Task[None] | None = None
 
     async def __call__(self, d: Delivery) -> None:
         structlog.contextvars.clear_contextvars()
@@ -73,16 +75,23 @@ class StageRunner:
             else:
                 await d.ack()
         else:
-            beat = asyncio.create_task(self._heartbeat(env.id, token))
+            self._claims[env.id] = token
+            self._ensure_heartbeat()
             try:
                 await self._run(d, env, msg, token)
             finally:
-                beat.cancel()
+                self._claims.pop(env.id, None)
 
-    async def _heartbeat(self, message_id: str, token: str) -> None:
-        while True:
+    def _ensure_heartbeat(self) -> None:
+        # One task per stage refreshes every live claim: cheaper than a task per message.
+        if self._beat is None or self._beat.done():
+            self._beat = asyncio.create_task(self._heartbeat())
+
+    async def _heartbeat(self) -> None:
+        while self._claims:
             await asyncio.sleep(CLAIM_LEASE_S / 3)
-            await self.state.refresh(self.stage.name, message_id, token, CLAIM_LEASE_S)
+            for message_id, token in list(self._claims.items()):
+                await self.state.refresh(self.stage.name, message_id, token, CLAIM_LEASE_S)
 
     async def _run(self, d: Delivery, env: Envelope, msg: BusMessage, token: str) -> None:
         name = self.stage.name

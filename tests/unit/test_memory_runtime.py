@@ -211,3 +211,29 @@ async def test_a_handler_stopped_by_cancellation_is_not_dead_lettered(pipeline) 
     assert bus.dead == [] and bus.outside["job.failed"] == []
     events = [e["event"] for e in await state.timeline(job.job_id) if e["stage"] == "render"]
     assert events == ["started", "cancelled"]
+
+
+async def test_a_slow_handler_keeps_its_claim_so_a_duplicate_waits(pipeline, monkeypatch) -> None:
+    import shared.runtime.runner as runner
+
+    monkeypatch.setattr(runner, "CLAIM_LEASE_S", 0.15)
+    runs: list[str] = []
+
+    async def hook(name: str, msg: Any, ctx: Context) -> None:
+        if name == "story":
+            runs.append(ctx.message_id)
+            await asyncio.sleep(0.6)  # four leases long: only the heartbeat keeps the claim
+
+    _, bus, state = await pipeline(hook=hook, settings=Settings(retry_delays_s=[0.05]))
+    original = bus.publish
+
+    async def twice(env):
+        await original(env)
+        if env.kind == "job.requested":
+            await asyncio.sleep(0.3)
+            await original(env)
+
+    bus.publish = twice  # type: ignore[method-assign]
+    job = await submit(bus, state, JobSpec(topic="slow and steady"))
+    assert await wait_final(state, job.job_id) == "completed"
+    assert len(runs) == 1
