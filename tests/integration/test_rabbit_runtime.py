@@ -178,3 +178,15 @@ async def test_sigterm_past_the_grace_hands_the_message_back(rabbit_pipeline) ->
     finally:
         rescuer.send_signal(signal.SIGTERM)
         rescuer.wait(10)
+
+
+async def test_a_second_signal_exits_at_once(rabbit_pipeline) -> None:
+    _, bus, state = await rabbit_pipeline(only={"story", "filter", "visual", "render", "notify"})
+    worker = start_worker("tts", sleep_s=30, grace=60)
+    job = await submit(bus, state, JobSpec(topic="impatient operator"))
+    await started(state, job.job_id, "tts")
+    worker.send_signal(signal.SIGTERM)
+    await asyncio.sleep(0.5)
+    assert worker.poll() is None  # still draining within its 60 s grace
+    worker.send_signal(signal.SIGTERM)
+    assert await asyncio.to_thread(worker.wait, 5) == 130
