@@ -1,10 +1,12 @@
-"""TTS stage: one scene's narration to audio with word timings, stored under a fixed key."""
+"""TTS stage: one scene's narration to audio with word timings, stored under fixed keys."""
 
+import json
 from dataclasses import dataclass
 
+from services.tts.scene_errors import scene_failure
 from services.tts.voice import Voice
 from shared.messages import SceneNarrated, SceneRequested
-from shared.runtime import Context, Permanent
+from shared.runtime import Context
 from shared.storage import Storage, keys
 
 
@@ -12,6 +14,7 @@ from shared.storage import Storage, keys
 class TtsDeps:
     voice: Voice
     storage: Storage
+    attempts: int = 4  # the runtime's max_attempts: the last one fails the job naming the scene
 
 
 async def narrate(msg: SceneRequested, ctx: Context, deps: TtsDeps) -> SceneNarrated:
@@ -20,10 +23,15 @@ async def narrate(msg: SceneRequested, ctx: Context, deps: TtsDeps) -> SceneNarr
         speech = await deps.voice.speak(
             scene.narration, voice=msg.spec.voice, language=msg.spec.language
         )
-    except ValueError as e:  # e.g. an unknown voice name: retrying cannot help
-        raise Permanent(f"scene {scene.index}: {e}", scene=scene.index) from None
+    except Exception as e:
+        raise scene_failure(scene.index, e, final=ctx.attempt + 1 >= deps.attempts) from e
     key = keys.scene_audio(msg.job_id, scene.index)
     await deps.storage.put(key, speech.wav, "audio/wav")
+    # Beside the audio, so render (or a person) can re-time captions without the bus message.
+    words = {"duration_s": speech.duration_s, "words": [w.model_dump() for w in speech.words]}
+    await deps.storage.put(
+        keys.scene_words(msg.job_id, scene.index), json.dumps(words).encode(), "application/json"
+    )
     ctx.log.info("scene.narrated", scene=scene.index, seconds=round(speech.duration_s, 2))
     return SceneNarrated(
         job_id=msg.job_id,

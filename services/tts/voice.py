@@ -14,6 +14,7 @@ class Speech:
 
 
 class Voice(Protocol):
-    name: str
+    name: str  # the provider, carried in scene.narrated
+    model: str  # what else decides the sound (model, version, treatment): part of the cache key
 
     async def speak(self, text: str, *, voice: str, language: str) -> Speech: ...

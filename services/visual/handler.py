@@ -3,6 +3,7 @@
 import zlib
 from dataclasses import dataclass
 
+from services.tts.scene_errors import scene_failure
 from services.visual.painter import Painter
 from shared.messages import SceneIllustrated, SceneRequested
 from shared.runtime import Context
@@ -15,6 +16,7 @@ class VisualDeps:
     storage: Storage
     width: int = 1080
     height: int = 1920
+    attempts: int = 4  # the runtime's max_attempts: the last one fails the job naming the scene
 
 
 def scene_seed(job_seed: int | None, topic: str, index: int) -> int:
@@ -25,14 +27,17 @@ def scene_seed(job_seed: int | None, topic: str, index: int) -> int:
 
 async def illustrate(msg: SceneRequested, ctx: Context, deps: VisualDeps) -> SceneIllustrated:
     scene = msg.scene
-    png = await deps.painter.paint(
-        scene.image_prompt,
-        style=msg.spec.style,
-        mood=scene.mood,
-        seed=scene_seed(msg.spec.seed, msg.spec.topic, scene.index),
-        width=deps.width,
-        height=deps.height,
-    )
+    try:
+        png = await deps.painter.paint(
+            scene.image_prompt,
+            style=msg.spec.style,
+            mood=scene.mood,
+            seed=scene_seed(msg.spec.seed, msg.spec.topic, scene.index),
+            width=deps.width,
+            height=deps.height,
+        )
+    except Exception as e:
+        raise scene_failure(scene.index, e, final=ctx.attempt + 1 >= deps.attempts) from e
     key = keys.scene_image(msg.job_id, scene.index)
     await deps.storage.put(key, png, "image/png")
     ctx.log.info("scene.illustrated", scene=scene.index, bytes=len(png))

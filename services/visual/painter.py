@@ -4,7 +4,8 @@ from typing import Protocol
 
 
 class Painter(Protocol):
-    name: str
+    name: str  # the provider
+    model: str  # what else decides the picture (model, drawing version): part of the cache key
 
     async def paint(
         self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int

@@ -48,6 +48,8 @@ def _engine(british: bool) -> Engine:
 
 class OfflineVoice:
     name = "hibari"
+    # The engine version, speed and pause shape the audio: part of the cache key.
+    model = f"hibari-tts-0.2.1|speed={SPEED}|pause={SENTENCE_PAUSE_S}"
 
     async def speak(self, text: str, *, voice: str, language: str) -> Speech:
         british = _pick(voice, language)

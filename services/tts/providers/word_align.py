@@ -25,7 +25,6 @@ from shared.messages.scene import WordTiming
 
 LAG_S = 0.05
 SNAP_S = 0.04
-FRAME = SAMPLE_RATE // 100  # 10 ms energy frames
 SILENCE = 0.04  # of the loud-speech level: about -28 dB
 _NOT_SOUND = set(' .,!?;:—…"“”()')
 
@@ -42,7 +41,7 @@ def word_timings(
     # drops a whole word, so the written words label the timings one to one.
     if len(written) == len(raw):
         raw = [(w, a, b) for w, (_, a, b) in zip(written, raw, strict=True)]
-    env = _envelope(audio)
+    env = envelope(audio, SAMPLE_RATE)
     loud = float(np.percentile(env, 95)) if env.size else 0.0
     duration = len(audio) / SAMPLE_RATE
     spans: list[list[float]] = []
@@ -50,9 +49,9 @@ def word_timings(
     for _, start, end in raw:
         start = min(max(start - LAG_S, floor), duration)
         end = min(max(end - LAG_S, start), duration)
-        spans.append(list(_trim(env, loud * SILENCE, start, end)))
+        spans.append(list(trim(env, loud * SILENCE, start, end)))
         floor = spans[-1][1]
-    _snap_to_dips(spans, env)
+    snap_to_dips(spans, env)
     # Whole milliseconds, rounded down: keeps the order and never passes the end of the audio.
     return [
         WordTiming(word=word, start=math.floor(a * 1000) / 1000, end=math.floor(b * 1000) / 1000)
@@ -60,7 +59,7 @@ def word_timings(
     ]
 
 
-def _snap_to_dips(spans: list[list[float]], env: np.ndarray) -> None:
+def snap_to_dips(spans: list[list[float]], env: np.ndarray) -> None:
     """Move each boundary between two touching words to the quietest 10 ms within +-40 ms."""
     for left, right in pairwise(spans):
         b = left[1]
@@ -112,12 +111,14 @@ def _char_map(src: str, dst: str) -> list[int]:
     return mapping
 
 
-def _envelope(audio: np.ndarray) -> np.ndarray:
-    n = len(audio) // FRAME
-    return np.sqrt(np.mean(audio[: n * FRAME].reshape(n, FRAME) ** 2, axis=1))
+def envelope(audio: np.ndarray, rate: int) -> np.ndarray:
+    """RMS per 10 ms frame: the grid every timing here is snapped on, whatever the sample rate."""
+    frame = rate // 100
+    n = len(audio) // frame
+    return np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1))
 
 
-def _trim(env: np.ndarray, threshold: float, start: float, end: float) -> tuple[float, float]:
+def trim(env: np.ndarray, threshold: float, start: float, end: float) -> tuple[float, float]:
     """Shrink [start, end] to its first and last frames above threshold (unchanged if none)."""
     a, b = int(start * 100), min(int(np.ceil(end * 100)), len(env))
     loud = np.flatnonzero(env[a:b] > threshold)

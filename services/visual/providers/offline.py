@@ -22,6 +22,7 @@ MIN_SIDE, MAX_SIDE = 64, 4096
 
 class OfflinePainter:
     name = "procedural"
+    model = "procedural-v1"  # bump when the drawing changes, or cached stills look the old way
 
     async def paint(
         self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int

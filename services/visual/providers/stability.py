@@ -1,0 +1,106 @@
+"""Stability AI's Stable Image REST API (v2beta) over aiohttp: one 9:16 picture per scene.
+
+POST /v2beta/stable-image/generate/{core|ultra|sd3} as multipart form, asking for JSON so the
+answer carries finish_reason: CONTENT_FILTERED is the provider refusing the picture, which no
+retry changes. Portrait 9:16 comes back near 768x1344 and is scaled to cover the frame.
+"""
+
+import asyncio
+import base64
+import binascii
+from collections.abc import Mapping
+from typing import Any
+
+import aiohttp
+
+from services.tts.providers.calls import (
+    CallPolicy,
+    Failure,
+    Malformed,
+    ProviderRefused,
+    status_failure,
+)
+from services.visual.prompting import compose
+from services.visual.providers.fit import fit_png
+
+NEGATIVE = "text, letters, watermark, logo, cartoon, bright colours, cheerful"
+
+
+class HttpStatus(Exception):
+    def __init__(self, status: int, detail: str, headers: Mapping[str, str]) -> None:
+        super().__init__(f"HTTP {status}: {detail}")
+        self.status, self.detail, self.headers = status, detail, headers
+
+
+class StabilityPainter:
+    name = "stability"
+
+    def __init__(self, api_key: str, policy: CallPolicy, *, base_url: str, model: str) -> None:
+        self.policy, self.model = policy, model
+        self._key, self._base = api_key, base_url.rstrip("/")
+        self._session: aiohttp.ClientSession | None = None
+
+    def _url(self) -> str:
+        endpoint = "sd3" if self.model.startswith("sd3") else self.model
+        return f"{self._base}/v2beta/stable-image/generate/{endpoint}"
+
+    async def paint(
+        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int
+    ) -> bytes:
+        form: dict[str, str] = {
+            "prompt": compose(prompt, style, mood),
+            "negative_prompt": NEGATIVE,
+            "aspect_ratio": "9:16",
+            "seed": str(seed % 4_294_967_294),  # the API's seed range stops one short of 2**32-1
+            "output_format": "png",
+        }
+        if self.model.startswith("sd3"):
+            form["model"] = self.model
+
+        async def call() -> bytes:
+            answer = await self._post(form)
+            reason = answer.get("finish_reason")
+            if reason == "CONTENT_FILTERED":
+                raise ProviderRefused("stability: the picture was filtered by the provider")
+            encoded = answer.get("image")
+            if not isinstance(encoded, str):
+                raise Malformed(f"no image in the answer (finish_reason {reason!r})")
+            try:
+                raw = base64.b64decode(encoded, validate=True)
+            except binascii.Error:
+                raise Malformed("image is not base64") from None
+            return await asyncio.to_thread(fit_png, raw, width, height)
+
+        return await self.policy.run(call, classify)
+
+    async def _post(self, fields: dict[str, str]) -> dict[str, Any]:
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+        form = aiohttp.FormData(default_to_multipart=True)  # the API takes multipart only
+        for k, v in fields.items():
+            form.add_field(k, v)
+        headers = {"Authorization": f"Bearer {self._key}", "Accept": "application/json"}
+        async with self._session.post(self._url(), data=form, headers=headers) as r:
+            body = await r.read()
+            if r.status != 200:
+                raise HttpStatus(r.status, body[:300].decode("utf-8", "replace"), r.headers)
+            try:
+                doc = await r.json(content_type=None)
+            except ValueError:
+                raise Malformed("the answer is not JSON") from None
+        if not isinstance(doc, dict):
+            raise Malformed("the answer is not a JSON object")
+        return doc
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+def classify(e: BaseException) -> Failure | None:
+    if isinstance(e, HttpStatus):
+        return status_failure(e.status, e.detail, e.headers)
+    if isinstance(e, aiohttp.ClientError):
+        return Failure(True, f"connection failed ({type(e).__name__}: {e})")
+    return None
