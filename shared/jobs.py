@@ -35,3 +35,11 @@ async def submit(
     msg = JobRequested(job_id=job.job_id, spec=spec, idempotency_key=idempotency_key)
     await bus.publish(wrap(msg, source="grimreel/gateway"))
     return job
+
+
+async def cancel(state: StateStore, job_id: str, *, by: str | None = None) -> bool:
+    """Cancel a live job; False when it is unknown or final already. Stages skip it from here."""
+    if not await state.finish(job_id, "cancelled"):
+        return False
+    await state.record(job_id, {"stage": "gateway", "event": "cancelled", "by": by})
+    return True

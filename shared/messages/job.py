@@ -60,21 +60,21 @@ class JobRequest(JobSpec):
     @field_validator("language")
     @classmethod
     def _lang(cls, v: str) -> str:
-        if not _LANG.match(v):
+        if not _LANG.fullmatch(v):  # fullmatch: "$" would let a trailing newline in
             raise ValueError("language must be a language tag such as 'en', 'de' or 'pt-BR'")
         return v
 
     @field_validator("webhook_url")
     @classmethod
     def _url(cls, v: str | None) -> str | None:
-        if v is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", v):
+        if v is not None and not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", v):
             raise ValueError("webhook_url must be an http(s) URL")
         return v
 
     @field_validator("email")
     @classmethod
     def _email(cls, v: str | None) -> str | None:
-        if v is not None and not _EMAIL.match(v):
+        if v is not None and not _EMAIL.fullmatch(v):
             raise ValueError("email must look like name@example.com")
         return v
 
