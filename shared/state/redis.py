@@ -33,23 +33,18 @@ class RedisState:
         self._revive = self.r.register_script(scripts.REVIVE)
         self._refresh = self.r.register_script(scripts.REFRESH)
         self._enter = self.r.register_script(scripts.ENTER)
+        self._create = self.r.register_script(scripts.CREATE)
 
     async def create(self, job: JobRecord) -> bool:
-        fields = _to_hash(job)
-        async with self.r.pipeline(transaction=True) as p:
-            p.hsetnx(_job(job.job_id), "job_id", job.job_id)
-            res = await p.execute()
-        if not res[0]:
-            return False
-        async with self.r.pipeline(transaction=True) as p:
-            p.hset(_job(job.job_id), mapping=fields)
-            p.expire(_job(job.job_id), TTL_S)
-            p.zadd(f"{P}:jobs", {job.job_id: job.created_at})
-            await p.execute()
-        await self.r.publish(
-            _chan(job.job_id), json.dumps({"job": job.model_dump(mode="json", exclude={"spec"})})
+        # One script: a concurrent reader never sees a half-written job.
+        snapshot = json.dumps({"job": job.model_dump(mode="json", exclude={"spec"})})
+        pairs = [x for kv in _to_hash(job).items() for x in kv]
+        keys = [_job(job.job_id), f"{P}:jobs", _chan(job.job_id)]
+        return bool(
+            await self._create(
+                keys=keys, args=[TTL_S, job.created_at, snapshot, job.job_id, *pairs]
+            )
         )
-        return True
 
     async def get(self, job_id: str) -> JobRecord | None:
         h = await self.r.hgetall(_job(job_id))

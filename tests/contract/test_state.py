@@ -146,3 +146,12 @@ async def test_only_a_failed_job_can_be_revived_for_replay(state, job_id) -> Non
     assert await state.revive(job_id)
     job = await state.get(job_id)
     assert job is not None and job.status == "running" and not job.error
+
+
+async def test_concurrent_creates_of_one_id_leave_one_complete_job(state, job_id) -> None:
+    made = await asyncio.gather(
+        *(state.create(JobRecord(job_id=job_id, spec={"n": i})) for i in range(10))
+    )
+    assert sum(made) == 1
+    job = await state.get(job_id)
+    assert job is not None and job.status == "queued" and "n" in job.spec
