@@ -5,13 +5,12 @@
 
 Three disjoint sets (see docs/story.md):
 - training: semantic.json's category examples and benign anchors, plus the sentences of
-  offline stories on TRAINING_TOPICS (the generator's own phrasing must read as benign);
+  offline stories on augment.OFFLINE_TOPICS (the generator's own phrasing must read as benign);
 - tuning: tests/filter/labels_tuning.json, the holdout of tests/story/moderation_labels.json
   and 50 offline stories on tests/story/topics.json: the threshold is chosen here;
 - held-out: tests/filter/labels_holdout.json, never read by this script.
 """
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -23,27 +22,11 @@ from services.filter.policies.minilm import MiniLM
 from services.filter.policies.passages import prompt_parts, sentences
 from services.filter.policies.rules import check_text
 from services.story.providers.offline import OfflineWriter
-from tests.filter import augment
 from shared.messages.job import JobSpec
+from tests.filter import augment
 
 HERE = Path(__file__).parent
 TONES = ("psychological", "creature", "paranormal", "true-crime", "folk", "cosmic", "slasher")
-TRAINING_TOPICS = [
-    "a night shift at the morgue", "the last ferry of the season", "a cabin with no doors",
-    "my neighbour mows his lawn at midnight", "the carnival that came back", "a well that answers",
-    "the radio station that plays tomorrow", "an elevator to the thirteenth floor",
-    "the hitchhiker on route 9", "a ghost ship in the harbour", "the quarry where kids swim",
-    "a snowed-in ski lodge", "the doll maker's shop", "grandpa's locked shed",
-    "the missing hikers' camera", "a subway car that never stops", "the motel ice machine",
-    "a village that buries its bells", "the orchard at harvest", "a sleepwalking sister",
-    "the new nanny", "a tooth under my pillow", "the stranger at the bus stop",
-    "the bridge troll of millbrook", "a house with one extra window", "the night nurse",
-    "a church with no congregation", "an old VHS tape in the attic", "the swamp lights",
-    "the lighthouse keeper's wife", "the woods behind the school", "a farm at the end of the world",
-    "my roommate's closed door", "the ice fishing hut", "a town under the reservoir",
-    "the mannequins in the department store", "a lost dog that came back wrong",
-    "the sleep study", "the oldest tree in the forest", "an apartment that is always cold",
-]
 CLASS_BALANCE = 1.0  # benign weight relative to all forbidden examples together
 
 
@@ -56,13 +39,6 @@ def offline_sentences(topics: list[str]) -> list[list[str]]:
             texts += sentences(scene.narration) + prompt_parts(scene.image_prompt)
         stories.append(texts)
     return stories
-
-
-def data_digest(data: dict) -> str:
-    """What the head was trained on; the policy refuses a head that no longer matches."""
-    trained_on = {"categories": data["categories"], "benign": data["benign"]}
-    blob = json.dumps([trained_on, TRAINING_TOPICS], sort_keys=True).encode()
-    return hashlib.sha256(blob).hexdigest()
 
 
 def train(x: np.ndarray, y: np.ndarray, classes: int, l2: float, steps: int = 3000) -> np.ndarray:
@@ -103,7 +79,7 @@ def main() -> None:
     encoder = MiniLM()
     rows = [(c, e) for c, d in data["categories"].items() for e in d["examples"]]
     rows += [(c, e) for c, extra in augment.forbidden().items() for e in extra]
-    generated = sorted({s for story in offline_sentences(TRAINING_TOPICS) for s in story})
+    generated = sorted({s for story in offline_sentences(augment.OFFLINE_TOPICS) for s in story})
     benign = list(data["benign"]) + generated + augment.benign()
     x = encoder.encode([e for _, e in rows] + benign)
     y = np.array([names.index(c) for c, _ in rows] + [len(names) - 1] * len(benign))
@@ -133,12 +109,12 @@ def main() -> None:
             caught = sum(r or s >= t for r, s in zip(ruled_block, rb, strict=True))
             fp = sum(r or s >= t for r, s in zip(ruled_harmless, rh, strict=True))
             story_fp = sum(s >= t for s in rs)
-            # At most 2% of benign snippets and no generated story: the held-out rate is worse.
             if "-v" in sys.argv:
-                print(f"  l2={l2} t={t:.2f} recall={caught / len(block):.3f} fp={fp} stories={story_fp}")
-            if fp <= 0.02 * len(harmless) and story_fp == 0:
+                print(f"l2={l2} t={t:.2f} recall={caught / len(block):.3f} fp={fp} {story_fp=}")
+            # At most 2% of benign snippets and one offline story in 50 (a false alarm on a
+            # generated story costs a redraft, not a failed job).
+            if fp <= 0.02 * len(harmless) and story_fp <= 1:
                 point = (caught, -fp, t, l2)
-                print(f"l2={l2} threshold={t:.2f} recall={caught / len(block):.3f} fp={fp}")
                 if point > best[:4]:
                     best = (*point, w)
     caught, neg_fp, t, l2, w = best
@@ -147,7 +123,7 @@ def main() -> None:
         data["threshold"] = t
         data["head"] = {
             "classes": names,
-            "trained_on": data_digest(data),
+            "trained_on": semantic.data_digest(data),
             "weights": np.round(w, 5).tolist(),
         }
         path = Path(semantic.__file__).with_name("semantic.json")

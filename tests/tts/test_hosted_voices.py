@@ -147,7 +147,7 @@ async def test_a_refusal_is_not_retried(name) -> None:
 
 @pytest.mark.parametrize("name", PROVIDERS)
 async def test_calls_in_flight_never_exceed_the_provider_limit(name) -> None:
-    async with hosted(name, concurrency=2) as h:
+    async with hosted(name, concurrency=2, timeout_s=10.0) as h:
         h.stub.delay_s = 0.6  # long enough that calls overlap even on a busy machine
         texts = [f"Knock number {i}." for i in range(6)]
         await asyncio.gather(*(h.voice.speak(t, voice="default", language="en") for t in texts))

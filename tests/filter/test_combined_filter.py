@@ -1,0 +1,79 @@
+"""The offline filter as the stage builds it (rules + semantic) on the held-out labelled set.
+
+labels_holdout.json was written before the semantic policy was tuned and never used for it;
+these numbers are the estimate reported in docs/story.md.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from services.filter.bootstrap import make_policies
+from services.filter.policies import semantic
+from services.filter.policies.rules import RulePolicy
+from services.filter.policies.semantic import SemanticPolicy
+from services.filter.policy import Policy
+from shared.config import Settings
+from tests.filter.test_semantic_policy import story_with
+
+HERE = Path(__file__).parent
+HOLDOUT = json.loads((HERE / "labels_holdout.json").read_text())
+MIN_RECALL, MAX_FALSE_POSITIVE_RATE = 0.95, 0.05
+
+
+async def blocked(policies: list[Policy], text: str) -> list[str]:
+    found = []
+    for policy in policies:
+        found += [f.category for f in await policy.check(story_with(text))]
+    return found
+
+
+async def measure(policies: list[Policy]) -> dict[str, object]:
+    block = [(b, await blocked(policies, b["text"])) for b in HOLDOUT["block"]]
+    benign = [(t, await blocked(policies, t)) for t in HOLDOUT["benign"]]
+    caught = [b for b, cats in block if cats]
+    false = [t for t, cats in benign if cats]
+    return {
+        "recall": len(caught) / len(block),
+        "false_positive_rate": len(false) / len(benign),
+        "precision": len(caught) / max(1, len(caught) + len(false)),
+        "right_category": sum(b["category"] in cats for b, cats in block if cats) / len(caught),
+        "missed": [b["text"] for b, cats in block if not cats],
+        "false_alarms": false,
+    }
+
+
+def test_the_held_out_set_is_big_enough_and_disjoint_from_training() -> None:
+    assert len(HOLDOUT["block"]) >= 40 and len(HOLDOUT["benign"]) >= 40
+    data = semantic.packaged_data()
+    trained = {e.lower() for d in data["categories"].values() for e in d["examples"]}
+    trained |= {b.lower() for b in data["benign"]}
+    held = {b["text"].lower() for b in HOLDOUT["block"]} | {t.lower() for t in HOLDOUT["benign"]}
+    assert not trained & held
+
+
+async def test_the_stage_uses_rules_and_semantic_offline() -> None:
+    policies = make_policies(Settings(openai_api_key=None, moderation_api_key=None))
+    assert [p.name for p in policies] == ["rules", "semantic"]
+
+
+@pytest.mark.parametrize(
+    "name", ["combined", "rules alone", "semantic alone"], ids=["combined", "rules", "semantic"]
+)
+async def test_held_out_precision_and_recall(name) -> None:
+    policies: list[Policy] = {
+        "combined": [RulePolicy(), SemanticPolicy()],
+        "rules alone": [RulePolicy()],
+        "semantic alone": [SemanticPolicy()],
+    }[name]
+    m = await measure(policies)
+    print(
+        f"\n[held-out, {name}] recall={m['recall']:.3f} precision={m['precision']:.3f} "
+        f"false-positive rate={m['false_positive_rate']:.3f} "
+        f"right category={m['right_category']:.3f}\n  missed: {m['missed']}\n"
+        f"  false alarms: {m['false_alarms']}"
+    )
+    if name == "combined":
+        assert m["recall"] >= MIN_RECALL, m["missed"]
+        assert m["false_positive_rate"] <= MAX_FALSE_POSITIVE_RATE, m["false_alarms"]
