@@ -13,7 +13,7 @@ import time
 import aio_pika
 
 from bench.stub_stages import build_stub_stages
-from shared import logs
+from shared import logs, loop
 from shared.config import Settings
 from shared.jobs import submit
 from shared.messages import JobSpec
@@ -107,4 +107,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    loop.run(main())

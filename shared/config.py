@@ -43,11 +43,30 @@ class Settings(BaseSettings):
     crf: int = Field(23, ge=0, le=51)
 
     # providers (offline ones need no key and no network)
-    story_provider: Literal["offline"] = "offline"
+    story_provider: Literal["offline", "openai", "anthropic"] = "offline"
     voice_provider: Literal["offline", "elevenlabs", "openai", "google"] = "offline"
     image_provider: Literal["offline", "openai", "stability"] = "offline"
     max_drafts: int = Field(3, ge=1, le=10)
     keep_work: bool = False
+
+    # story and moderation (WF1): hosted writers, retries, prompts, filter policies
+    story_model: str | None = None  # None: gpt-5.4-mini (openai), claude-haiku-4-5 (anthropic)
+    story_prompt_version: str = Field("v1", pattern=r"^v[0-9]+$")  # services/story/prompts/
+    story_temperature: float | None = Field(None, ge=0, le=2)  # None: the model's default
+    story_max_tokens: int = Field(4096, ge=256, le=64000)
+    story_timeout_s: float = Field(120.0, gt=0, le=900)  # one request to the provider
+    story_attempts: int = Field(3, ge=1, le=10)  # requests per draft on 429/5xx/timeouts
+    story_backoff_s: float = Field(1.0, gt=0, le=60)  # doubled per failure without Retry-After
+    story_retry_after_max_s: float = Field(30.0, ge=0, le=600)  # longer: the runtime retries
+    openai_base_url: str | None = None  # any OpenAI-compatible server: Ollama, vLLM, LM Studio
+    anthropic_base_url: str | None = None
+    moderation_gore_level: Literal["none", "mild", "moderate", "extreme"] = "moderate"
+    moderation_semantic: bool = True  # the offline embedding check next to the rule lists
+    moderation_openai: bool = True  # use OpenAI moderation when a key for it is set
+    moderation_api_key: SecretStr | None = None  # else openai_api_key, unless openai_base_url
+    moderation_base_url: str | None = None
+    moderation_model: str = "omni-moderation-latest"
+    moderation_timeout_s: float = Field(30.0, gt=0, le=300)
 
     # notify (WF3): webhooks, e-mail, TikTok, clean-up. Every channel is off until configured.
     webhook_urls: list[str] = []  # receive every job's outcome, besides each job's own URL

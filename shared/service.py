@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import structlog
 
-from shared import logs
+from shared import logs, loop
 from shared.config import ConfigError, Settings, load_settings
 from shared.runtime.app import Runtime
 from shared.runtime.signals import install_stop_signals
@@ -41,4 +41,4 @@ def main(build: StageBuilder) -> None:
         print(e, file=sys.stderr)
         raise SystemExit(2) from None
     logs.configure(settings.log_level, settings.log_format)
-    asyncio.run(serve(build, settings))
+    loop.run(serve(build, settings))

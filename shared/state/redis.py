@@ -34,6 +34,7 @@ class RedisState:
         self._refresh = self.r.register_script(scripts.REFRESH)
         self._enter = self.r.register_script(scripts.ENTER)
         self._create = self.r.register_script(scripts.CREATE)
+        self._leave = self.r.register_script(scripts.LEAVE)
 
     async def create(self, job: JobRecord) -> bool:
         # One script: a concurrent reader never sees a half-written job.
@@ -133,9 +134,8 @@ class RedisState:
     ) -> dict[str, str] | None:
         keys = [f"{_job(job_id)}:parts", f"{_job(job_id)}:join"]
         res = await self._join(
-            keys=keys, args=[field, payload, expected, claimer, time.time(), JOIN_LEASE_S]
+            keys=keys, args=[field, payload, expected, claimer, time.time(), JOIN_LEASE_S, TTL_S]
         )
-        await self.r.expire(keys[0], TTL_S)
         if res == "busy":
             raise JoinBusy(f"join of {job_id} is being completed by another worker")
         if not res:
@@ -169,13 +169,8 @@ class RedisState:
         return str(await self._enter(keys=keys, args=args))
 
     async def leave(self, job_id: str, stage: str, message_id: str, event: dict[str, Any]) -> None:
-        event = {"at": time.time(), **event}
-        key = f"{_job(job_id)}:timeline"
-        async with self.r.pipeline(transaction=False) as p:
-            p.set(f"{P}:claim:{stage}:{message_id}", "done", ex=TTL_S)
-            p.rpush(key, json.dumps(event))
-            p.publish(_chan(job_id), json.dumps({"event": event}))
-            await p.execute()
+        keys = [f"{P}:claim:{stage}:{message_id}", f"{_job(job_id)}:timeline", _chan(job_id)]
+        await self._leave(keys=keys, args=[TTL_S, json.dumps({"at": time.time(), **event})])
 
     async def claim(self, stage: str, message_id: str, token: str, lease_s: float) -> str:
         key = f"{P}:claim:{stage}:{message_id}"

@@ -91,9 +91,10 @@ return 'ok'
 """
 )
 
-# KEYS: parts, claim  ARGV: field, payload, expected, claimer, now, lease
+# KEYS: parts, claim  ARGV: field, payload, expected, claimer, now, lease, ttl
 JOIN = """
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[7])
 if redis.call('HLEN', KEYS[1]) < tonumber(ARGV[3]) then return false end
 local c = redis.call('GET', KEYS[2])
 if c == 'done' then return false end
@@ -131,5 +132,14 @@ redis.call('HSET', KEYS[1], unpack(ARGV, 5))
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
 redis.call('PUBLISH', KEYS[3], ARGV[3])
+return 1
+"""
+
+# The end of handling a message: mark it done for the stage, append the closing event.
+# KEYS: claim, timeline, channel  ARGV: ttl, event-json
+LEAVE = """
+redis.call('SET', KEYS[1], 'done', 'EX', ARGV[1])
+redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('PUBLISH', KEYS[3], '{"event":' .. ARGV[2] .. '}')
 return 1
 """
