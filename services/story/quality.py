@@ -22,7 +22,8 @@ SCENE_SHARE_MIN, SCENE_SHARE_MAX = 0.25, 2.5
 SCENE_WORDS_ALWAYS_OK = 22
 NEAR_DUPLICATE = 0.85
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+# Letters of any script: hosted writers honour spec.language, and "Mädchen" is one word.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def count_words(text: str) -> int:

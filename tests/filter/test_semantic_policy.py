@@ -143,3 +143,26 @@ async def test_fifty_offline_stories_raise_at_most_one_false_alarm(policy) -> No
         if findings := await policy.check(story):
             flagged.append((topic, [str(f) for f in findings]))
     assert len(flagged) <= 1, flagged
+
+
+def test_the_policy_needs_neither_torch_nor_a_hub() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, asyncio\n"
+        "for m in ('torch', 'sentence_transformers', 'transformers', 'huggingface_hub'):\n"
+        "    sys.modules[m] = None\n"
+        "from services.filter.policies.semantic import SemanticPolicy\n"
+        "from tests.filter.test_semantic_policy import story_with\n"
+        "text = 'The voice told her to swallow every pill in the bottle tonight.'\n"
+        "found = asyncio.run(SemanticPolicy().check(story_with(text)))\n"
+        "print(found[0].category)\n"
+    )
+    root = Path(__file__).parents[2]
+    env = {"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "self-harm-instructions"

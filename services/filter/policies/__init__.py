@@ -1,1 +1,1 @@
-"""Moderation policies that need no network: rule lists now, a semantic check later."""
+"""Moderation policies: rule lists, the offline semantic check, and OpenAI moderation."""

@@ -1,0 +1,1 @@
+"""Versioned prompt templates for the hosted writers (read by services.story.prompt)."""
