@@ -98,12 +98,23 @@ async def main() -> None:
     for r in range(rounds):
         base, ours = await raw(jobs), await grimreel(jobs)
         rows.append((base, ours))
-        print(f"round {r + 1}: raw {base:7.1f} jobs/s  grimreel {ours:7.1f} jobs/s  "
-              f"ratio {ours / base:.2f}", flush=True)
+        print(
+            f"round {r + 1}: raw {base:7.1f} jobs/s  grimreel {ours:7.1f} jobs/s  "
+            f"ratio {ours / base:.2f}",
+            flush=True,
+        )
     best_raw, best_ours = max(b for b, _ in rows), max(o for _, o in rows)
-    print(json.dumps({"jobs": jobs, "hops_per_job": HOPS, "raw_jobs_s": round(best_raw, 1),
-                      "grimreel_jobs_s": round(best_ours, 1),
-                      "ratio": round(best_ours / best_raw, 2)}))
+    print(
+        json.dumps(
+            {
+                "jobs": jobs,
+                "hops_per_job": HOPS,
+                "raw_jobs_s": round(best_raw, 1),
+                "grimreel_jobs_s": round(best_ours, 1),
+                "ratio": round(best_ours / best_raw, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from shared import logs
+from shared import logs, loop
 from shared.config import ConfigError, Settings, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -53,21 +53,26 @@ def run(
         for problem in e.errors():
             err.print(f"[red]{'.'.join(map(str, problem['loc']))}: {problem['msg']}[/red]")
         raise typer.Exit(2) from None
-    result = asyncio.run(run_job(spec, settings, None if as_json else err))
-    job = result.job
+    from services.filter.policies.rules import check_text
+
+    if findings := check_text(spec.topic):
+        err.print(f"[red]topic refused: {findings[0].category} ({findings[0].phrase!r})[/red]")
+        raise typer.Exit(2)
+    job = loop.run(run_job(spec, settings, None if as_json else err))
+    files = {name: out.absolute() / key for name, key in job.outputs.items()}
     if as_json:
         summary = {
             "job_id": job.job_id,
             "status": job.status,
             "error": job.error,
-            "files": {k: str(v) for k, v in result.files.items()},
+            "files": {k: str(v) for k, v in files.items()},
         }
         print(json.dumps(summary, indent=2))
     if job.status != "completed":
         err.print(f"[red]job {job.job_id} {job.status}: {job.error}[/red]")
         raise typer.Exit(1)
     if not as_json:
-        print(result.files["video.mp4"])
+        print(files["video.mp4"])
 
 
 @app.command()

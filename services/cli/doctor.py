@@ -64,6 +64,6 @@ async def diagnose(settings: Settings, services: bool) -> list[tuple[str, bool, 
     for name, check in checks.items():
         try:
             rows.append((name, True, await check()))
-        except Exception as e:  # noqa: BLE001 — doctor reports every failure, it never raises
+        except Exception as e:  # doctor reports every failure, it never raises
             rows.append((name, False, f"{type(e).__name__}: {e}"))
     return rows

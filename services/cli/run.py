@@ -1,8 +1,6 @@
 """`grimreel run`: the whole pipeline in one process, on the in-memory bus and state."""
 
 import asyncio
-from dataclasses import dataclass
-from pathlib import Path
 
 from rich.console import Console
 
@@ -17,13 +15,7 @@ from shared.state.base import JobRecord
 from shared.state.memory import MemoryState
 
 
-@dataclass
-class RunResult:
-    job: JobRecord
-    files: dict[str, Path]
-
-
-async def run_job(spec: JobSpec, settings: Settings, console: Console | None) -> RunResult:
+async def run_job(spec: JobSpec, settings: Settings, console: Console | None) -> JobRecord:
     bus, state = MemoryBus(), MemoryState()
     runtime = Runtime(bus, state, settings, build_all(settings))
     await runtime.start()
@@ -44,5 +36,4 @@ async def run_job(spec: JobSpec, settings: Settings, console: Console | None) ->
         if bars:
             bars.progress.stop()
         await runtime.stop(grace_s=2)
-    root = Path(settings.storage_dir).resolve()
-    return RunResult(current, {name: root / key for name, key in current.outputs.items()})
+    return current

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from services.filter.policies.rules import check_text
 from services.gateway.errors import ApiError
 from shared.messages.job import JobRequest
 
@@ -30,11 +31,29 @@ def validate(doc: object) -> JobRequest:
     if not isinstance(doc, dict):
         raise ApiError(422, "validation_failed", "the body must be a JSON object")
     try:
-        return JobRequest.model_validate(doc)
+        req = JobRequest.model_validate(doc)
     except ValidationError as e:
         raise ApiError(
             422, "validation_failed", "the job request is invalid", details=field_errors(e)
         ) from None
+    refuse_forbidden_topic(req.topic)
+    return req
+
+
+def refuse_forbidden_topic(topic: str) -> None:
+    """A topic that can only produce a refused story is refused now, not after a draft."""
+    findings = check_text(topic)
+    if findings:
+        details = [
+            {"field": "topic", "rule": f.category, "message": f"not allowed: {f.phrase!r}"}
+            for f in findings
+        ]
+        raise ApiError(
+            422,
+            "topic_refused",
+            "the topic asks for content grimreel will not publish",
+            details=details,
+        )
 
 
 def _number(text: str) -> float | int:

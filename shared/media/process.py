@@ -13,6 +13,8 @@ def _die_with_parent(parent_pid: int) -> Callable[[], None]:
     """A preexec_fn: the kernel SIGKILLs the child when the parent dies, even by SIGKILL."""
 
     def arm() -> None:
+        # Our own process group, set here rather than by process_group=0: uvloop lacks it.
+        os.setpgid(0, 0)
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -31,7 +33,7 @@ def child_options() -> dict[str, object]:
     Its own process group lets us kill ffmpeg and anything it spawned in one call, and keeps a
     terminal's Ctrl-C (sent to the foreground group) from killing it behind our back.
     """
-    return {"preexec_fn": _die_with_parent(os.getpid()), "process_group": 0}
+    return {"preexec_fn": _die_with_parent(os.getpid())}
 
 
 def kill_group(pid: int) -> None:

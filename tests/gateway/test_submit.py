@@ -109,3 +109,12 @@ async def test_integral_numbers_are_integers_but_strings_and_fractions_are_not(g
     for bad in ({"duration_s": 60.5}, {"duration_s": "60"}, {"duration_s": True}):
         r, body = await submit(gw, alice, {"topic": "the count", **bad})
         assert r.status == 422 and body["details"][0]["field"] == "duration_s", bad
+
+
+async def test_a_clearly_forbidden_topic_is_refused_at_once(gateway) -> None:
+    gw = await gateway()
+    r, body = await submit(gw, user(), {"topic": "a story about how to kill yourself tonight"})
+    assert r.status == 422 and body["error"] == "topic_refused"
+    assert body["details"][0]["field"] == "topic" and body["details"][0]["rule"]
+    r, body = await submit(gw, user(), {"topic": "the thing in the cellar that kills the lights"})
+    assert r.status == 202
