@@ -161,3 +161,11 @@ def test_scenes_hold_one_to_three_sentences_at_normal_pacing(fifty):
         for scene in story.scenes:
             sentences = re.findall(r"[^.!?]+[.!?]", scene.narration)
             assert 1 <= len(sentences) <= 3, scene.narration
+
+
+def test_a_plural_topic_noun_takes_a_plural_verb() -> None:
+    from services.story.providers.grammar import agree
+
+    assert agree("The calls was never random.", "The calls") == "The calls were never random."
+    assert agree("The glass was cold.", "the glass") == "The glass was cold."
+    assert agree("The house is quiet.", "the house") == "The house is quiet."

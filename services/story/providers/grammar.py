@@ -51,9 +51,32 @@ def fill(template: str, cast: Cast, drawn: dict[str, str]) -> str:
     """template with its slots filled; drawn shares pooled picks between a line and its picture."""
     if "{rel}" in template:
         drawn.setdefault("name", cast.slots["name"])
-    text = _SLOT.sub(lambda m: _value(m.group(1), cast, drawn), template)
+    nouns: list[str] = []
+
+    def slot(m: re.Match[str]) -> str:
+        value = _value(m.group(1), cast, drawn)
+        if m.group(1).lower() in ("anchor", "short"):
+            nouns.append(value)
+        return value
+
+    text = _SLOT.sub(slot, template)
+    for noun in nouns:
+        text = agree(text, noun)
     text = _ARTICLE.sub(lambda m: m.group(1) + "n ", text)
     return _SPACES.sub(lambda m: m.group(1) or " ", text).strip()
+
+
+_PLURAL_VERB = {"was": "were", "is": "are", "has": "have", "wasn't": "weren't", "isn't": "aren't"}
+
+
+def agree(text: str, noun: str) -> str:
+    """'The calls was' → 'The calls were': the topic's noun may be plural."""
+    last = noun.split()[-1].lower() if noun.split() else ""
+    if not last.endswith("s") or last.endswith(("ss", "us", "is")):
+        return text
+    verbs = "|".join(map(re.escape, _PLURAL_VERB))
+    pattern = re.compile(rf"({re.escape(noun)}) ({verbs})\b", re.IGNORECASE)
+    return pattern.sub(lambda m: f"{m.group(1)} {_PLURAL_VERB[m.group(2).lower()]}", text)
 
 
 def sentence(text: str) -> str:
