@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import ffmpeg
 import numpy as np
 
 from services.tts import wav
@@ -32,22 +33,33 @@ class Treatment:
         """Part of the cache key: a change here must not reuse audio treated the old way."""
         return f"horror-v1:{self.semitones:+.2f}st:echo={int(self.echo)}"
 
-    def chain(self, rate: int, samples: int) -> str:
-        steps = []
+    def steps(self, rate: int, samples: int) -> list[tuple[str, dict[str, object]]]:
+        """The filter chain as (filter, options) pairs, in order."""
+        steps: list[tuple[str, dict[str, object]]] = []
         if self.semitones:
             r = 2 ** (self.semitones / 12)
-            steps.append(f"asetrate={round(rate * r)},aresample={rate},atempo={1 / r:.6f}")
+            steps += [("asetrate", {"r": round(rate * r)}), ("aresample", {"osr": rate}),
+                      ("atempo", {"tempo": f"{1 / r:.6f}"})]  # fmt: skip
         steps += [
-            "volume=-3dB",  # headroom for the EQ lifts below; the render normalises loudness
-            "highpass=f=70",
-            "lowpass=f=7000",
-            "equalizer=f=150:t=q:w=1.0:g=3",
-            "equalizer=f=3000:t=q:w=1.2:g=2",
+            ("volume", {"volume": "-3dB"}),  # headroom for the EQ lifts; render sets loudness
+            ("highpass", {"f": 70}),
+            ("lowpass", {"f": 7000}),
+            ("equalizer", {"f": 150, "t": "q", "w": 1.0, "g": 3}),
+            ("equalizer", {"f": 3000, "t": "q", "w": 1.2, "g": 2}),
         ]
         if self.echo:
-            steps.append("aecho=0.85:0.6:55|110:0.18|0.09")
-        steps.append(f"apad=whole_len={samples},atrim=end_sample={samples}")
-        return ",".join(steps)
+            steps.append(("aecho", {"in_gain": 0.85, "out_gain": 0.6, "delays": "55|110",
+                                    "decays": "0.18|0.09"}))  # fmt: skip
+        steps += [("apad", {"whole_len": samples}), ("atrim", {"end_sample": samples})]
+        return steps
+
+    def args(self, src: Path, dst: Path, rate: int, samples: int) -> list[str]:
+        """ffmpeg arguments, built with ffmpeg-python (the runner adds the executable)."""
+        stream = ffmpeg.input(str(src))
+        for name, options in self.steps(rate, samples):
+            stream = stream.filter(name, **options)
+        out = stream.output(str(dst), ac=1, ar=rate, acodec="pcm_s16le").overwrite_output()
+        return list(out.get_args())
 
 
 async def treat(data: bytes, treatment: Treatment, ffmpeg: str) -> bytes:
@@ -56,9 +68,7 @@ async def treat(data: bytes, treatment: Treatment, ffmpeg: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="grimreel-voice-") as tmp:
         src, dst = Path(tmp) / "in.wav", Path(tmp) / "out.wav"
         await asyncio.to_thread(src.write_bytes, data)
-        args = ["-i", str(src), "-af", treatment.chain(rate, len(samples))]
-        args += ["-ac", "1", "-ar", str(rate), "-c:a", "pcm_s16le", "-y", str(dst)]
-        await run_ffmpeg(args, ffmpeg=ffmpeg)
+        await run_ffmpeg(treatment.args(src, dst, rate, len(samples)), ffmpeg=ffmpeg)
         out = await asyncio.to_thread(dst.read_bytes)
     return await asyncio.to_thread(_to_peak, out)
 
