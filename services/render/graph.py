@@ -3,21 +3,9 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from services.render.motion import camera
+from services.render import audio, camera, stills
+from services.render.motion import path
 from services.render.timeline import HEIGHT, WIDTH, Timeline
-
-RATE = 48_000
-STEREO = f"aresample={RATE},aformat=sample_fmts=fltp:channel_layouts=stereo"
-
-
-@dataclass(frozen=True)
-class AudioMix:
-    music: Path | None  # looped for the whole video; None for narration only
-    music_db: float = -14.0  # music level against full scale, before ducking
-    pitch_semitones: float = -2.0  # darker voice; length is kept
-    echo: bool = True
-    lufs: float = -14.0
-    true_peak_db: float = -1.5
 
 
 @dataclass(frozen=True)
@@ -25,98 +13,86 @@ class Encoding:
     preset: str = "veryfast"
     crf: int = 23
     audio_bitrate: str = "192k"
-    transition: str = "fade"
     camera_seed: int = 0  # picks the framings the camera runs through
 
 
-def _video(tl: Timeline, transition: str, camera_seed: int) -> list[str]:
-    parts = []
-    for i, slot in enumerate(tl.slots):
-        # one decoded still, repeated by ``loop``: a looped PNG input would decode every frame.
-        # xfade blends only 4:4:4, so the still is converted once here, not every frame there
-        parts.append(
-            f"[{2 * i}:v]scale={WIDTH}:{HEIGHT}:force_original_aspect_ratio=increase"
-            f":flags=lanczos,crop={WIDTH}:{HEIGHT},setsar=1,format=yuv444p,"
-            f"loop=loop={slot.clip_frames - 1}:size=1:start=0,setpts=N/{tl.fps}/TB[v{i}]"
-        )
-    last = "v0"
-    if tl.fade_frames == 0 and len(tl.slots) > 1:  # hard cuts were asked for
-        labels = "".join(f"[v{i}]" for i in range(len(tl.slots)))
-        parts.append(f"{labels}concat=n={len(tl.slots)}:v=1:a=0[joined]")
-        last = "joined"
-    for i, slot in enumerate(tl.slots[1:] if tl.fade_frames else [], start=1):
-        parts.append(
-            f"[{last}][v{i}]xfade=transition={transition}:duration={tl.fade_s:.6f}"
-            f":offset={slot.fade_at_s:.6f}[x{i}]"
-        )
-        last = f"x{i}"
+def shots(tl: Timeline, camera_seed: int) -> list[camera.Shot]:
+    """The camera's plan for every frame: legs change at the middle of each crossfade."""
     cuts = [slot.first_frame - tl.fade_frames // 2 for slot in tl.slots[1:]]
-    move = camera(cuts, tl.total_frames, WIDTH, HEIGHT, first=camera_seed)
-    # 4:2:0 before the camera: it resamples half the samples it would in 4:4:4
-    parts.append(f"[{last}]format=yuv420p,{move},ass=captions.ass:fontsdir=fonts[vout]")
-    return parts
+    return camera.shots(path(cuts, tl.total_frames, WIDTH, HEIGHT, camera_seed), WIDTH, HEIGHT)
 
 
-def _voice(tl: Timeline, mix: AudioMix) -> list[str]:
-    parts = []
-    for i, slot in enumerate(tl.slots):
-        # pad each narration to its slot and cut it there: sample-exact scene starts
-        parts.append(
-            f"[{2 * i + 1}:a]{STEREO},apad=whole_dur={slot.slot_s:.6f},"
-            f"atrim=duration={slot.slot_s:.6f}[a{i}]"
+def _held(label: str, length: int) -> str:
+    # the picture repeated by reference (a looped PNG input would decode every frame)
+    return f"[{label}]loop=loop={length - 1}:size=1:start=0,setpts=N/FRAME_RATE/TB"
+
+
+def _video(tl: Timeline, plan: list[camera.Shot]) -> list[str]:
+    """The stills (input 0, one frame per scene) as a 4:2:0 stream at the video's rate,
+    crossfaded, then the camera and the captions.
+
+    Each picture is picked from the stills stream (which ffmpeg then reads only as far as the
+    playing scenes need) and held for its frames, twice: the "next" copy one crossfade earlier
+    than the "now" copy. The two streams differ only during crossfades, and only there
+    ``blend`` mixes them (now x opacity + next x (1 - opacity)), stepping the opacity frame by
+    frame. No frame goes through 4:4:4, as it would for xfade.
+    """
+    fade, n = tl.fade_frames, len(tl.slots)
+    lengths = [slot.frames for slot in tl.slots]
+    early = [lengths[0] - fade, *lengths[1:-1], lengths[-1] + fade] if n > 1 else lengths
+    streams = ["now", "next"] if fade else ["now"]
+    parts = [f"[0:v]format=yuv420p,{camera.pad(WIDTH, HEIGHT)},split={n}"
+             + "".join(f"[s{k}]" for k in range(n))]  # fmt: skip
+    runs: dict[str, list[str]] = {name: [] for name in streams}
+    for k in range(n):
+        held = {"now": lengths[k], "next": early[k]}
+        keep = [name for name in streams if held[name]]  # the first "next" may be empty
+        parts.append(f"[s{k}]select='eq(n,{k})',split={len(keep)}"
+                     + "".join(f"[{name}{k}]" for name in keep))  # fmt: skip
+        for name in keep:
+            parts.append(f"{_held(f'{name}{k}', held[name])}[{name}{k}h]")
+            runs[name].append(f"[{name}{k}h]")
+    for name, labels in runs.items():
+        parts.append(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0[{name}]")
+    if fade:
+        starts = [slot.first_frame for slot in tl.slots[1:]]
+        steps = ";".join(
+            f"{(s - fade + k - 0.5) / tl.fps:.6f}-{(s - fade + k + 0.5) / tl.fps:.6f} "
+            f"blend@fade all_opacity {1 - k / fade:.6f}"
+            for s in starts
+            for k in range(1, fade)
         )
-    labels = "".join(f"[a{i}]" for i in range(len(tl.slots)))
-    chain = []
-    if mix.pitch_semitones:
-        r = 2 ** (mix.pitch_semitones / 12)
-        # resampling lowers pitch and slows down; atempo speeds back up without the pitch
-        chain.append(f"asetrate={RATE * r:.3f},aresample={RATE},atempo={1 / r:.6f}")
-    if mix.echo:
-        chain.append("aecho=0.9:0.5:70|140:0.22|0.1")
-    chain.append(f"apad=whole_dur={tl.total_s:.6f},atrim=duration={tl.total_s:.6f}")
-    parts.append(f"{labels}concat=n={len(tl.slots)}:v=0:a=1,{','.join(chain)}[voice]")
+        enable = "+".join(f"between(n,{s - fade + 1},{s - 1})" for s in starts)
+        parts.append(f"[next]sendcmd=c='{steps}'[nextc]")
+        parts.append(f"[now][nextc]blend@fade=all_mode=normal:all_opacity=1:enable='{enable}'"
+                     "[joined]")  # fmt: skip
+    else:
+        parts.append("[now]null[joined]")
+    move = camera.filters(plan, WIDTH, HEIGHT)
+    parts.append(f"[joined]{move},ass=captions.ass:fontsdir=fonts[vout]")
     return parts
-
-
-def _mix(tl: Timeline, mix: AudioMix, music_input: int) -> list[str]:
-    norm = (
-        f"loudnorm=I={mix.lufs}:TP={mix.true_peak_db}:LRA=11,{STEREO}"
-        f",atrim=duration={tl.total_s:.6f}"
-    )
-    if mix.music is None:
-        return [f"[voice]{norm}[aout]"]
-    total = tl.total_s
-    fade_in, fade_out = min(1.5, total / 4), min(3.0, total / 3)
-    return [
-        "[voice]asplit=2[vmain][vkey]",
-        f"[{music_input}:a]{STEREO},atrim=duration={total:.6f},volume={mix.music_db}dB,"
-        f"afade=t=in:d={fade_in:.3f},afade=t=out:st={total - fade_out:.3f}:d={fade_out:.3f}[mus]",
-        # the voice keys the compressor: music dips under speech and swells in the pauses
-        "[mus][vkey]sidechaincompress=threshold=0.015:ratio=8:attack=20:release=450[duck]",
-        "[vmain][duck]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[mixed]",
-        f"[mixed]{norm}[aout]",
-    ]
 
 
 def command(
-    tl: Timeline, images: list[Path], audios: list[Path], mix: AudioMix, enc: Encoding,
-    out: Path,
-) -> list[str]:  # fmt: skip
-    """ffmpeg arguments (without the executable); paths relative to the scratch folder."""
-    args: list[str] = []
-    for image, audio in zip(images, audios, strict=True):
-        args += ["-framerate", str(tl.fps), "-i", str(image), "-i", str(audio)]
-    music_input = 2 * len(images)
-    if mix.music is not None:
-        args += ["-stream_loop", "-1", "-i", str(mix.music)]
-    graph = (
-        _video(tl, enc.transition, enc.camera_seed) + _voice(tl, mix) + _mix(tl, mix, music_input)
-    )
-    args += ["-filter_complex", ";\n".join(graph), "-map", "[vout]", "-map", "[aout]"]
-    args += [
-        "-c:v", "libx264", "-preset", enc.preset, "-crf", str(enc.crf), "-pix_fmt", "yuv420p",
-        "-profile:v", "high", "-r", str(tl.fps), "-g", str(2 * tl.fps),
-        "-c:a", "aac", "-b:a", enc.audio_bitrate, "-ar", str(RATE), "-ac", "2",
-        "-movflags", "+faststart", "-y", str(out),
+    tl: Timeline, sound: Path, master: str, enc: Encoding, out: Path, plan: list[camera.Shot]
+) -> list[str]:
+    """ffmpeg arguments (without the executable) for the video over the mixed ``sound``, with
+    ``master`` (audio.master) on it. Paths are relative to the scratch folder, which must also
+    hold the stills (stills.FILE) and the camera's script (camera.FILE)."""
+    args = [
+        "-f", "rawvideo", "-pix_fmt", stills.PIX_FMT, "-video_size", f"{WIDTH}x{HEIGHT}",
+        "-framerate", str(tl.fps), "-i", stills.FILE, "-i", str(sound),
     ]  # fmt: skip
-    return args
+    graph = [*_video(tl, plan), f"[1:a]{master}[aout]"]
+    args += ["-filter_complex", ";\n".join(graph), "-map", "[vout]", "-map", "[aout]"]
+    return [*args, *encoder(enc, tl.fps), "-y", str(out)]
+
+
+def encoder(enc: Encoding, fps: int) -> list[str]:
+    """Output options: H.264 + AAC in a fast-start MP4."""
+    return [
+        "-c:v", "libx264", "-preset", enc.preset, "-crf", str(enc.crf), "-pix_fmt", "yuv420p",
+        "-profile:v", "high", "-r", str(fps), "-g", str(2 * fps),
+        "-c:a", "aac", "-b:a", enc.audio_bitrate, "-ar", str(audio.RATE), "-ac", "2",
+        "-movflags", "+faststart",
+    ]  # fmt: skip

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -10,17 +11,15 @@ from pathlib import Path
 
 from services.render import ass, captions, subtitles
 from services.render.deps import RenderDeps
-from services.render.graph import AudioMix, Encoding, command
+from services.render.encode import encode
 from services.render.inputs import SceneInput, fetch_scenes, fetch_story
 from services.render.metadata import metadata
-from services.render.music import write_drone
 from services.render.thumbnail import make_thumbnail
 from services.render.timeline import Timeline, plan
 from services.render.typeface import FONT_FILE
-from shared.media.ffmpeg import FfmpegError, run_ffmpeg
 from shared.media.probe import probe
 from shared.messages.render import AssetsReady, VideoRendered
-from shared.runtime.errors import Cancelled, Permanent
+from shared.runtime.errors import Permanent
 from shared.runtime.stage import Context
 from shared.storage import keys
 
@@ -37,9 +36,7 @@ __all__ = ["RenderDeps", "render"]
 
 async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRendered:
     t0 = time.perf_counter()
-    if deps.scratch_dir is not None:
-        deps.scratch_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"render-{msg.job_id}-", dir=deps.scratch_dir))
+    work = _scratch(deps.scratch_dir, msg.job_id)
     try:
         story = await fetch_story(deps.storage, msg.story_key)
         scenes = await fetch_scenes(msg, deps.storage, work, deps.ffmpeg)
@@ -48,8 +45,9 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
                   crossfade_s=deps.crossfade_s)  # fmt: skip
         ctx.log.info("render.planned", scenes=len(scenes), seconds=round(tl.total_s, 2),
                      frames=tl.total_frames)  # fmt: skip
-        music = await _prepare(work, msg.job_id, story.title, scenes, tl, deps)
-        await _encode(work, scenes, tl, music, ctx, deps)
+        _captions(work, story.title, scenes, tl, deps)
+        music = None if deps.music_file is None else pick_music(deps.music_file, _seed(msg))
+        await encode(work, scenes, tl, music, _seed(msg), ctx, deps)
         video = work / "video.mp4"
         duration = (await probe(video, ffmpeg=deps.ffmpeg)).duration_s or tl.total_s
         await asyncio.to_thread(make_thumbnail, work / scenes[0].image, story.title,
@@ -63,17 +61,43 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
         ))  # fmt: skip
         await ctx.progress(1.0)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        await _remove(work)
     took = time.perf_counter() - t0
     ctx.log.info("render.done", seconds=round(duration, 2), render_s=round(took, 2))
     return VideoRendered(job_id=msg.job_id, outputs=outputs, duration_s=duration, render_s=took)
 
 
-async def _prepare(
-    work: Path, job_id: str, title: str, scenes: list[SceneInput], tl: Timeline,
-    deps: RenderDeps,
-) -> Path | None:  # fmt: skip
-    """Caption files and the font beside the video; the music to loop under it."""
+def _scratch(root: Path | None, job_id: str) -> Path:
+    """The job's own scratch folder, absolute: ffmpeg runs inside it, so a relative scratch
+    setting must not reach the paths handed to it."""
+    if root is not None:
+        root.mkdir(parents=True, exist_ok=True)
+    return Path(os.path.abspath(tempfile.mkdtemp(prefix=f"render-{job_id}-", dir=root)))
+
+
+async def _remove(work: Path) -> None:
+    """Delete the scratch folder. A download cancelled on a failure may still be finishing in
+    its thread and put a file back while rmtree runs: try again until the folder stays gone."""
+    for _ in range(40):
+        if await asyncio.to_thread(_gone, work):
+            return
+        await asyncio.sleep(0.05)
+
+
+def _gone(work: Path) -> bool:
+    shutil.rmtree(work, ignore_errors=True)
+    return not work.exists()
+
+
+def _seed(msg: AssetsReady) -> int:
+    """Stable per job: picks its drone or music track and its camera's framings."""
+    return zlib.crc32(msg.job_id.encode())
+
+
+def _captions(
+    work: Path, title: str, scenes: list[SceneInput], tl: Timeline, deps: RenderDeps
+) -> None:
+    """Caption files and the font beside the video."""
     words = [
         w
         for s, slot in zip(scenes, tl.slots, strict=True)
@@ -88,10 +112,6 @@ async def _prepare(
     (work / "captions.vtt").write_text(subtitles.vtt(phrases), encoding="utf-8")
     (work / "fonts").mkdir()
     shutil.copyfile(FONT_FILE, work / "fonts" / FONT_FILE.name)
-    seed = zlib.crc32(job_id.encode())
-    if deps.music_file is not None:
-        return pick_music(deps.music_file, seed)
-    return await asyncio.to_thread(write_drone, work / "drone.wav", seed)
 
 
 MUSIC_SUFFIXES = (".mp3", ".wav", ".ogg", ".m4a", ".flac", ".aac", ".opus")
@@ -105,36 +125,3 @@ def pick_music(path: Path, seed: int) -> Path:
     if not tracks:
         raise Permanent(f"music path {str(path)!r} is neither a file nor a folder of audio files")
     return tracks[seed % len(tracks)].resolve()
-
-
-async def _encode(
-    work: Path, scenes: list[SceneInput], tl: Timeline, music: Path | None, ctx: Context,
-    deps: RenderDeps,
-) -> None:  # fmt: skip
-    mix = AudioMix(music=music, music_db=deps.music_db, pitch_semitones=deps.voice_pitch_semitones,
-                   echo=deps.voice_echo, lufs=deps.loudness_lufs,
-                   true_peak_db=deps.true_peak_db)  # fmt: skip
-    enc = Encoding(preset=deps.preset, crf=deps.crf, camera_seed=zlib.crc32(ctx.job_id.encode()))
-    args = command(tl, [s.image for s in scenes], [s.audio for s in scenes], mix, enc,
-                   Path("video.mp4"))  # fmt: skip
-    checked = time.monotonic()
-
-    async def progress(fraction: float) -> None:
-        nonlocal checked
-        await ctx.progress(0.05 + 0.88 * fraction)
-        if time.monotonic() - checked >= CANCEL_CHECK_S:
-            checked = time.monotonic()
-            if await ctx.cancelled():  # stops ffmpeg: a cancelled job's render is wasted CPU
-                raise Cancelled("job was cancelled while rendering")
-
-    try:
-        stats = await run_ffmpeg(args, ffmpeg=deps.ffmpeg, duration_s=tl.total_s,
-                                 on_progress=progress, cwd=work)  # fmt: skip
-    except FfmpegError as e:
-        if e.killed:  # stopped from outside (OOM, operator): another attempt may finish
-            raise
-        raise Permanent(f"ffmpeg could not render the video: {e}") from e
-    frames = int(stats.get("frame", "0") or 0)
-    # a still that decodes to nothing leaves ffmpeg "successful" with a short video
-    if abs(frames - tl.total_frames) > len(tl.slots):
-        raise Permanent(f"ffmpeg wrote {frames} frames, the timeline needs {tl.total_frames}")

@@ -1,18 +1,13 @@
-"""The camera: one slow, continuous move across the whole video, a different leg per scene.
+"""The camera's path: one slow, continuous move across the whole video, a leg per scene.
 
-It is drawn by a single ``perspective`` filter on the joined picture stream. ``perspective``
-resamples with sub-pixel precision, so a drift of a few pixels per second glides; zoompan and
-scale+crop snap the view to whole pixels (and swscale moves its sampling grid with every size
-change): on a test dot they wobbled 1-3 px between frames, this under 0.1 px. One instance for
-the whole video, not one per scene, keeps ffmpeg's memory from growing with the scene count
-(each instance holds a 16 MB lookup table) and resamples each frame once, even in crossfades.
-
-Each scene is a leg from one framing to the next, eased so the camera rests at the middle of
-every crossfade and both pictures of a dissolve stand still.
+Each scene is a leg from one framing to the next, eased (smoothstep) so the camera rests at the
+middle of every crossfade and both pictures of a dissolve stand still. The path is a view
+rectangle per frame, in sub-pixel picture coordinates; camera.py turns it into ffmpeg filters.
 """
 
 from dataclasses import dataclass
-from itertools import pairwise
+
+Rect = tuple[float, float, float, float]  # left, top, right, bottom in picture pixels
 
 
 @dataclass(frozen=True)
@@ -23,7 +18,7 @@ class Framing:
     fx: float = 0.0
     fy: float = 0.0
 
-    def rect(self, w: int, h: int) -> tuple[float, float, float, float]:
+    def rect(self, w: int, h: int) -> Rect:
         """(left, top, right, bottom) of the view in picture pixels."""
         hw, hh = w / (2 * self.zoom), h / (2 * self.zoom)
         cx = w / 2 + self.fx * (w / 2 - hw)
@@ -31,16 +26,18 @@ class Framing:
         return cx - hw, cy - hh, cx + hw, cy + hh
 
 
-# the framings the legs run between: in, across, out, up... so neighbours never repeat a move
+# the framings the legs run between: in, across, out, up... so neighbours never repeat a move.
+# Zooms stay within 1.04-1.19: camera.py places views to ~0.1 px there, and a view that never
+# shows the whole still keeps its resampling taps off the picture's edge
 FRAMINGS = (
-    Framing(1.0, 0.0, -0.2),
-    Framing(1.13, 0.0, -0.4),
-    Framing(1.13, 0.8, -0.1),
-    Framing(1.02, 0.0, 0.0),
-    Framing(1.16, -0.6, -0.7),
-    Framing(1.12, -0.7, 0.6),
-    Framing(1.03, 0.0, 0.2),
-    Framing(1.15, 0.5, 0.5),
+    Framing(1.04, 0.0, -0.2),
+    Framing(1.16, 0.0, -0.4),
+    Framing(1.16, 0.8, -0.1),
+    Framing(1.05, 0.0, 0.0),
+    Framing(1.18, -0.6, -0.7),
+    Framing(1.15, -0.7, 0.6),
+    Framing(1.06, 0.0, 0.2),
+    Framing(1.17, 0.5, 0.5),
 )
 
 
@@ -49,32 +46,21 @@ def framings(scenes: int, first: int = 0) -> list[Framing]:
     return [FRAMINGS[(first + k) % len(FRAMINGS)] for k in range(scenes + 1)]
 
 
-def _piecewise(starts: list[int], ends: list[int], values: list[tuple[float, float]]) -> str:
-    """An expression of the frame number: eased from a to b over each [start, end]."""
-    n = "(in-1)"  # perspective counts input frames from 1
-    expr = ""
-    for k in range(len(starts) - 1, -1, -1):
-        a, b = values[k]
-        span = max(ends[k] - starts[k], 1)
-        # st/ld keep the progress in a register: p*p*(3-2p), a smoothstep, without repeating p
-        ease = f"st(0,clip(({n}-{starts[k]})/{span},0,1))*ld(0)*(3-2*ld(0))"
-        leg = f"{a:.3f}+{b - a:.3f}*{ease}"
-        expr = leg if not expr else f"if(lt({n},{ends[k]}),{leg},{expr})"
-    return expr
-
-
-def camera(cuts: list[int], total_frames: int, w: int, h: int, first: int = 0) -> str:
-    """A ``perspective`` filter for legs that change at frames ``cuts`` (one per later scene)."""
+def path(cuts: list[int], total_frames: int, w: int, h: int, first: int = 0) -> list[Rect]:
+    """The view of every frame, for legs that change at frames ``cuts`` (one per later scene)."""
     starts = [0, *cuts]
     ends = [*cuts, max(total_frames - 1, 1)]
     rects = [f.rect(w, h) for f in framings(len(starts), first)]
-    sides = [
-        _piecewise(starts, ends, [(r0[i], r1[i]) for r0, r1 in pairwise(rects)]) for i in range(4)
-    ]
-    left, top, right, bottom = sides
-    corners = {
-        "x0": left, "y0": top, "x1": right, "y1": top,
-        "x2": left, "y2": bottom, "x3": right, "y3": bottom,
-    }  # fmt: skip
-    opts = ":".join(f"{k}='{v}'" for k, v in corners.items())
-    return f"perspective={opts}:interpolation=linear:sense=source:eval=frame"
+    views: list[Rect] = []
+    leg = 0
+    for n in range(total_frames):
+        while leg + 1 < len(starts) and n >= ends[leg]:
+            leg += 1
+        p = min(max((n - starts[leg]) / max(ends[leg] - starts[leg], 1), 0.0), 1.0)
+        ease = p * p * (3 - 2 * p)
+        a, b = rects[leg], rects[leg + 1]
+        views.append((
+            a[0] + (b[0] - a[0]) * ease, a[1] + (b[1] - a[1]) * ease,
+            a[2] + (b[2] - a[2]) * ease, a[3] + (b[3] - a[3]) * ease,
+        ))  # fmt: skip
+    return views

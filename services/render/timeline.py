@@ -61,8 +61,8 @@ def plan(
     frames = [b - a for a, b in pairwise(bounds)]
     if min(frames) < 1:
         raise ValueError("every scene must last at least one frame")
-    # a fade longer than a scene would start before the previous fade ended
-    fade = min(round(crossfade_s * fps), *frames[1:]) if len(frames) > 1 else 0
+    # the fade into scene i plays in the last frames of scene i-1: no scene may be shorter
+    fade = min(round(crossfade_s * fps), *frames) if len(frames) > 1 else 0
     slots = []
     for i, ((index, speech), start) in enumerate(zip(speeches, starts, strict=True)):
         lead = fade if i > 0 else 0

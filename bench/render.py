@@ -1,0 +1,144 @@
+"""Render stage benchmark: grimreel against the encoder floor, MoviePy and plain stills.
+
+All contestants run in one invocation on the same inputs (8 narrated scenes, 60 s of speech,
+1080x1920 stills; made once into bench/out/render/inputs), veryfast / CRF 23:
+  (a) floor     grimreel's finished frames from raw YUV, encoded again with the same settings
+  (b) grimreel  the real render handler, from the scene assets in local storage
+  (c) moviepy   the same video written with MoviePy 2 (bench/render_moviepy.py)
+  (d) stills    the pictures with no effects at all: hard cuts over the narration
+(a), (b) and (d) run ``--rounds`` times, interleaved, and the medians are reported: the machine
+is shared, so compare the ratios of one run, not absolute seconds across runs. (b) also runs on
+a 3x longer video (12 scenes of two sentences, 180 s of speech) for its memory.
+
+usage: python -m bench.render [--quick] [--rounds N] [--no-moviepy]
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from bench.render_inputs import BenchScene, scenes
+from bench.render_measure import Measured, run
+from bench.render_variants import (
+    decode_for_floor,
+    floor_command,
+    stills_command,
+    store_job,
+)
+from services.render.graph import Encoding
+
+OUT = Path("bench/out/render").resolve()
+PRESET, CRF = "veryfast", 23
+
+
+def _grimreel(job: list[BenchScene], name: str) -> tuple[Measured, dict[str, float], Path]:
+    """(b) as a child process; the handler's own costs come back in a result file."""
+    work = OUT / name
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    msg = asyncio.run(store_job(work / "store", f"bench-{name}", job))
+    spec = {
+        "msg": msg.model_dump_json(), "store": str(work / "store"), "scratch": str(work / "tmp"),
+        "preset": PRESET, "crf": CRF, "video": str(work / "video.mp4"),
+        "result": str(work / "result.json"),
+    }  # fmt: skip
+    (work / "spec.json").write_text(json.dumps(spec))
+    m = run([sys.executable, "-m", "bench.render_variants", str(work / "spec.json")])
+    return m, json.loads((work / "result.json").read_text()), work / "video.mp4"
+
+
+def _row(m: list[Measured], video_s: float, out: Path, extra: dict[str, float] | None = None):
+    wall = statistics.median(x.wall_s for x in m)
+    row = {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(statistics.median(x.cpu_s for x in m), 2),
+        "x_realtime": round(video_s / wall, 2),
+        "peak_rss_mb": round(max(x.tree_rss_mb for x in m)),
+        "largest_process_rss_mb": round(max(x.max_rss_mb for x in m)),
+        "size_mb": round(out.stat().st_size / 2**20, 2),
+        "runs": [round(x.wall_s, 2) for x in m],
+    }
+    return row | (extra or {})
+
+
+def _median(values: Iterable[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="3 scenes (22.5 s), one round")
+    ap.add_argument("--rounds", type=int, default=None, help="rounds of (a), (b), (d); default 3")
+    ap.add_argument("--no-moviepy", action="store_true")
+    opts = ap.parse_args()
+    count = 3 if opts.quick else 8
+    rounds = opts.rounds or (1 if opts.quick else 3)
+    job = scenes(OUT / "inputs", count)
+    video_s = sum(s.duration_s for s in job) + len(job) * 0.45
+    enc = Encoding(preset=PRESET, crf=CRF)
+    floor_dir = Path(tempfile.mkdtemp(prefix="grimreel-floor-", dir="/dev/shm"))
+    results: dict[str, list[Measured]] = {"a": [], "b": [], "d": []}
+    own: list[dict[str, float]] = []
+    try:
+        for r in range(rounds):
+            m, handler, video = _grimreel(job, "b")
+            results["b"].append(m)
+            own.append(handler)
+            if r == 0:  # (a)'s input: outside every timing
+                yuv, wav = decode_for_floor(video, floor_dir)
+            results["a"].append(run(floor_command(yuv, wav, OUT / "floor.mp4", enc)))
+            results["d"].append(run(stills_command(job, OUT / "stills.mp4", enc)))
+            print(f"round {r + 1}: (b) {m.wall_s:.1f} s  (a) {results['a'][-1].wall_s:.1f} s  "
+                  f"(d) {results['d'][-1].wall_s:.1f} s", file=sys.stderr, flush=True)  # fmt: skip
+    finally:
+        shutil.rmtree(floor_dir, ignore_errors=True)
+    summary = {
+        "video_s": round(video_s, 2), "scenes": count, "preset": PRESET, "crf": CRF,
+        "cpus": os.cpu_count(), "rounds": rounds,
+        "a_floor": _row(results["a"], video_s, OUT / "floor.mp4"),
+        "b_grimreel": _row(results["b"], video_s, OUT / "b" / "video.mp4", {
+            "handler_wall_s": round(statistics.median(h["wall_s"] for h in own), 2),
+            "handler_cpu_s": round(statistics.median(h["cpu_s"] for h in own), 2),
+            "ffmpeg_rss_mb": round(max(h["ffmpeg_max_rss_mb"] for h in own)),
+        }),
+        "d_stills": _row(results["d"], video_s, OUT / "stills.mp4"),
+    }  # fmt: skip
+    b, a = results["b"], results["a"]
+    pairs = list(zip(own, b, a, strict=True))
+    summary["ratio_b_over_a"] = {  # the handler's own time, as a running worker spends it
+        "wall": _median(h["wall_s"] / y.wall_s for h, _, y in pairs),
+        "cpu": _median(h["cpu_s"] / y.cpu_s for h, _, y in pairs),
+        # the whole child process: a fresh interpreter importing the stage first (~0.5 s)
+        "wall_with_python_start": _median(x.wall_s / y.wall_s for _, x, y in pairs),
+        "cpu_with_python_start": _median(x.cpu_s / y.cpu_s for _, x, y in pairs),
+    }
+    # 3x as long, as a real job would be: 12 scenes (jobs have at most 15) of two sentences each
+    long_job = scenes(OUT / "inputs", count * 3 // 2, per_scene=2)
+    m, handler, video = _grimreel(long_job, "b_long")
+    long_s = sum(s.duration_s for s in long_job) + len(long_job) * 0.45
+    summary["b_long"] = _row([m], long_s, video, {
+        "video_s": round(long_s, 2), "ffmpeg_rss_mb": round(handler["ffmpeg_max_rss_mb"]),
+    })  # fmt: skip
+    if not opts.no_moviepy:
+        out = OUT / "moviepy.mp4"
+        cmd = [sys.executable, "-m", "bench.render_moviepy", str(OUT / "inputs"), str(count),
+               str(out)]  # fmt: skip
+        mp = run(cmd)
+        summary["c_moviepy"] = _row([mp], video_s, out)
+        summary["ratio_c_over_b"] = {  # MoviePy's whole process against grimreel's
+            "wall": round(mp.wall_s / statistics.median(x.wall_s for x in b), 2),
+            "cpu": round(mp.cpu_s / statistics.median(x.cpu_s for x in b), 2),
+        }
+    (OUT / "summary.json").write_text(json.dumps(summary, indent=2))
+    print(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""The render's two ffmpeg runs: the soundtrack (mixed and measured), then the video.
+
+The soundtrack (drone, voice treatment, ducking, loudness) and the pictures (raw stills, the
+camera's plan) are made side by side; the video's run then takes both.
+"""
+
+import asyncio
+import time
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+from services.render import audio, camera, stills
+from services.render.audio import AudioMix
+from services.render.deps import RenderDeps
+from services.render.graph import Encoding, command, shots
+from services.render.inputs import SceneInput
+from services.render.music import write_drone
+from services.render.timeline import HEIGHT, WIDTH, Timeline
+from shared.media.ffmpeg import FfmpegError, ProgressFn, run_ffmpeg
+from shared.runtime.errors import Cancelled, Permanent
+from shared.runtime.stage import Context
+
+CANCEL_CHECK_S = 3.0
+A = TypeVar("A")
+B = TypeVar("B")
+
+
+async def encode(
+    work: Path, scenes: list[SceneInput], tl: Timeline, music: Path | None, seed: int,
+    ctx: Context, deps: RenderDeps,
+) -> None:  # fmt: skip
+    """Render ``work``/video.mp4; ``music`` None means a drone made for the job."""
+    enc = Encoding(preset=deps.preset, crf=deps.crf, camera_seed=seed)
+    plan, master = await _both(
+        _pictures(work, scenes, tl, seed), _sound(work, scenes, tl, music, seed, ctx, deps)
+    )
+    await ctx.progress(0.07)
+    args = command(tl, Path(audio.MIX_FILE), master, enc, Path("video.mp4"), plan)
+    checked = time.monotonic()
+
+    async def progress(fraction: float) -> None:
+        nonlocal checked
+        await ctx.progress(0.08 + 0.85 * fraction)
+        if time.monotonic() - checked >= CANCEL_CHECK_S:
+            checked = time.monotonic()
+            if await ctx.cancelled():  # stops ffmpeg: a cancelled job's render is wasted CPU
+                raise Cancelled("job was cancelled while rendering")
+
+    stats = await _ffmpeg(args, work, tl, deps, progress)
+    frames = int(stats.get("frame", "0") or 0)
+    # a still that decodes to nothing leaves ffmpeg "successful" with a short video
+    if abs(frames - tl.total_frames) > len(tl.slots):
+        raise Permanent(f"ffmpeg wrote {frames} frames, the timeline needs {tl.total_frames}")
+
+
+async def _pictures(
+    work: Path, scenes: list[SceneInput], tl: Timeline, seed: int
+) -> list[camera.Shot]:
+    """The stills as one raw stream and the camera's script; returns the camera's plan."""
+    plan = await asyncio.to_thread(shots, tl, seed)
+    (work / camera.FILE).write_text(camera.commands(plan, tl.fps), encoding="utf-8")
+    try:
+        await asyncio.to_thread(stills.write_stills, [work / s.image for s in scenes],
+                                work / stills.FILE, WIDTH, HEIGHT)  # fmt: skip
+    except (OSError, ValueError) as e:  # verified already: only a picture Pillow can't decode
+        raise Permanent(f"a scene picture could not be decoded: {e}") from e
+    return plan
+
+
+async def _sound(
+    work: Path, scenes: list[SceneInput], tl: Timeline, music: Path | None, seed: int,
+    ctx: Context, deps: RenderDeps,
+) -> str:  # fmt: skip
+    """Mix and measure the soundtrack; returns the video's filter for it (gain, limiter)."""
+    if music is None:
+        music = await asyncio.to_thread(write_drone, work / "drone.wav", seed)
+    mix = AudioMix(music=music, music_db=deps.music_db, pitch_semitones=deps.voice_pitch_semitones,
+                   echo=deps.voice_echo, lufs=deps.loudness_lufs,
+                   true_peak_db=deps.true_peak_db)  # fmt: skip
+    await _ffmpeg(audio.mix_command(tl, [s.audio for s in scenes], mix), work, tl, deps)
+    loudness = audio.integrated((work / audio.LOUDNESS_FILE).read_text(encoding="utf-8"))
+    ctx.log.info("render.mixed", lufs=round(loudness, 2))
+    return audio.master(loudness, mix, tl.total_s)
+
+
+async def _both(a: Coroutine[Any, Any, A], b: Coroutine[Any, Any, B]) -> tuple[A, B]:
+    """Run both; if one fails, stop the other (its ffmpeg too) before raising."""
+    first, second = asyncio.ensure_future(a), asyncio.ensure_future(b)
+    try:
+        return await first, await second
+    except BaseException:
+        for task in (first, second):
+            task.cancel()
+        await asyncio.gather(first, second, return_exceptions=True)
+        raise
+
+
+async def _ffmpeg(
+    args: list[str], work: Path, tl: Timeline, deps: RenderDeps,
+    progress: ProgressFn | None = None,
+) -> dict[str, str]:  # fmt: skip
+    try:
+        return await run_ffmpeg(args, ffmpeg=deps.ffmpeg, duration_s=tl.total_s,
+                                on_progress=progress, cwd=work)  # fmt: skip
+    except FfmpegError as e:
+        if e.killed:  # stopped from outside (OOM, operator): another attempt may finish
+            raise
+        raise Permanent(f"ffmpeg could not render the video: {e}") from e
