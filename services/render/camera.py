@@ -24,6 +24,7 @@ SIZES = 64  # crop widths tried per frame (even), from the narrowest that holds 
 KEEP = 16  # of those, the ones with the truest zoom, whose offsets are searched
 OFFSETS = 64  # final cut offsets tried per frame (even: 0, 2, ...)
 CHUNK = 64  # frames searched at once: bounds the search's memory to a few MB
+TOLERANCE = 0.05  # px: placements this close count as exact
 FILE = "camera.cmd"
 
 
@@ -69,8 +70,10 @@ def _fit(lo: np.ndarray, hi: np.ndarray, source: int, out: int) -> list[Axis]:
     last = first + (out - 1) * (step - 1 / zoom)
     fits = (offset + out <= scaled) & (size <= room)
     error = np.where(fits, np.maximum(np.abs(first), np.abs(last)), np.inf)
+    # within the tolerance, the smallest resize wins: swscale's work grows with its area
+    score = np.maximum(error, TOLERANCE) + 1e-6 * scaled
     n = np.arange(len(lo))
-    k, j = np.unravel_index(error.reshape(len(lo), -1).argmin(axis=1), error.shape[1:])
+    k, j = np.unravel_index(score.reshape(len(lo), -1).argmin(axis=1), error.shape[1:])
     picked = (np.broadcast_to(a, error.shape)[n, k, j] for a in (start, size, scaled, offset))
     return [
         Axis(start=int(s), size=int(c), scaled=int(o), offset=int(f), error=float(e))
