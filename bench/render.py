@@ -54,9 +54,11 @@ def _grimreel(job: list[BenchScene], name: str) -> tuple[Measured, dict[str, flo
     return m, json.loads((work / "result.json").read_text()), work / "video.mp4"
 
 
-def _row(m: list[Measured], video_s: float, out: Path, extra: dict[str, float] | None = None):
+def _row(
+    m: list[Measured], video_s: float, out: Path, extra: dict[str, float] | None = None
+) -> dict[str, object]:
     wall = statistics.median(x.wall_s for x in m)
-    row = {
+    row: dict[str, object] = {
         "wall_s": round(wall, 2),
         "cpu_s": round(statistics.median(x.cpu_s for x in m), 2),
         "x_realtime": round(video_s / wall, 2),
@@ -136,7 +138,9 @@ def main() -> None:
             "wall": round(mp.wall_s / statistics.median(x.wall_s for x in b), 2),
             "cpu": round(mp.cpu_s / statistics.median(x.cpu_s for x in b), 2),
         }
-    (OUT / "summary.json").write_text(json.dumps(summary, indent=2))
+    (OUT / ("summary-quick.json" if opts.quick else "summary.json")).write_text(
+        json.dumps(summary, indent=2)
+    )
     print(json.dumps(summary, indent=2))
 
 

@@ -31,11 +31,11 @@ def _video(tl: Timeline, plan: list[camera.Shot]) -> list[str]:
     """The stills (input 0, one frame per scene) as a 4:2:0 stream at the video's rate,
     crossfaded, then the camera and the captions.
 
-    Each picture is picked from the stills stream (which ffmpeg then reads only as far as the
-    playing scenes need) and held for its frames, twice: the "next" copy one crossfade earlier
-    than the "now" copy. The two streams differ only during crossfades, and only there
-    ``blend`` mixes them (now x opacity + next x (1 - opacity)), stepping the opacity frame by
-    frame. No frame goes through 4:4:4, as it would for xfade.
+    Each picture is picked from the stills stream and held for its frames, twice: the "next"
+    copy one crossfade earlier than the "now" copy. The two streams differ only during
+    crossfades, and only there ``blend`` mixes them (now x opacity + next x (1 - opacity)),
+    stepping the opacity frame by frame. No frame goes through 4:4:4, as it would for xfade.
+    ``loop`` picks its frame with ``start=0`` only: ``start=N`` loops frame N-1 in ffmpeg 9.0.
     """
     fade, n = tl.fade_frames, len(tl.slots)
     lengths = [slot.frames for slot in tl.slots]

@@ -1,4 +1,4 @@
-"""assets.ready → video.rendered: fetch the scene assets, render once with ffmpeg, upload."""
+"""assets.ready → video.rendered: fetch the scene assets, mix the sound, render, upload."""
 
 import asyncio
 import json

@@ -1,9 +1,8 @@
 """The scene pictures as one raw RGB stream: decoded once, in order, one frame per scene.
 
-ffmpeg reads this file as a single rawvideo input, one picture at a time, however many scenes
-there are. With one PNG input per scene, every picture was decoded at the start and kept, with
-its per-scene filters' buffers, to the end: ~45 MB of ffmpeg memory per scene, so a 3-minute
-video needed far more than a 1-minute one.
+ffmpeg reads this file as a single rawvideo input. With one PNG input per scene, every picture
+was decoded at the start and kept, with its own chain of filters and their buffers, to the end:
+~45 MB of ffmpeg memory per scene. Through one input a scene costs ~5 MB (its held picture).
 """
 
 from pathlib import Path
