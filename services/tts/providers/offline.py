@@ -16,13 +16,12 @@ pause between sentences, which suits horror.
 """
 
 import asyncio
-import io
 import threading
-import wave
 import zlib
 
 import numpy as np
 
+from services.tts import wav
 from services.tts.providers.hibari_engine import SAMPLE_RATE, Engine
 from services.tts.providers.word_align import word_timings
 from services.tts.voice import Speech
@@ -79,16 +78,6 @@ def _speak(text: str, british: bool) -> Speech:
     if peak > 0:
         audio = audio * (PEAK / peak)
     words = word_timings(text, sentences, engine.read, audio)
-    wav = _wav(audio)
-    return Speech(wav=wav, words=words, duration_s=audio.size / SAMPLE_RATE)
-
-
-def _wav(audio: np.ndarray) -> bytes:
-    pcm = np.round(np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(SAMPLE_RATE)
-        w.writeframes(pcm.tobytes())
-    return buf.getvalue()
+    return Speech(
+        wav=wav.write(audio, SAMPLE_RATE), words=words, duration_s=audio.size / SAMPLE_RATE
+    )
