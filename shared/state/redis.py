@@ -9,6 +9,7 @@ import redis.asyncio as aioredis
 
 from shared.state import scripts
 from shared.state.base import JOIN_LEASE_S, Entry, JobRecord, JoinBusy, Status
+from shared.state.batch import ScriptBatcher
 
 P = "grimreel"
 TTL_S = 7 * 24 * 3600
@@ -35,6 +36,8 @@ class RedisState:
         self._enter = self.r.register_script(scripts.ENTER)
         self._create = self.r.register_script(scripts.CREATE)
         self._leave = self.r.register_script(scripts.LEAVE)
+        self._record = self.r.register_script(scripts.RECORD)
+        self._batch = ScriptBatcher(self.r)  # the scripts every hop runs
 
     async def create(self, job: JobRecord) -> bool:
         # One script: a concurrent reader never sees a half-written job.
@@ -42,13 +45,14 @@ class RedisState:
         pairs = [x for kv in _to_hash(job).items() for x in kv]
         keys = [_job(job.job_id), f"{P}:jobs", _chan(job.job_id)]
         return bool(
-            await self._create(
-                keys=keys, args=[TTL_S, job.created_at, snapshot, job.job_id, *pairs]
+            await self._batch.call(
+                self._create, keys, [TTL_S, job.created_at, snapshot, job.job_id, *pairs]
             )
         )
 
     async def get(self, job_id: str) -> JobRecord | None:
-        h = await self.r.hgetall(_job(job_id))
+        raw = await self._batch.command("HGETALL", _job(job_id))
+        h = raw if isinstance(raw, dict) else dict(zip(raw[::2], raw[1::2], strict=True))
         return _from_hash(h) if h.get("status") else None
 
     async def list_jobs(
@@ -82,11 +86,13 @@ class RedisState:
 
     async def advance(self, job_id: str, stage: str, rank: int, progress: float) -> bool:
         keys = [_job(job_id), _chan(job_id)]
-        return bool(await self._advance(keys=keys, args=[stage, rank, progress, time.time()]))
+        return bool(
+            await self._batch.call(self._advance, keys, [stage, rank, progress, time.time()])
+        )
 
     async def set_progress(self, job_id: str, progress: float) -> bool:
         keys = [_job(job_id), _chan(job_id)]
-        return bool(await self._progress(keys=keys, args=[round(progress, 2), time.time()]))
+        return bool(await self._batch.call(self._progress, keys, [round(progress, 2), time.time()]))
 
     async def finish(
         self,
@@ -98,22 +104,22 @@ class RedisState:
     ) -> bool:
         out = json.dumps(outputs) if outputs else ""
         keys = [_job(job_id), _chan(job_id)]
-        return bool(await self._finish(keys=keys, args=[status, error or "", out, time.time()]))
+        return bool(
+            await self._batch.call(self._finish, keys, [status, error or "", out, time.time()])
+        )
 
     async def revive(self, job_id: str) -> bool:
-        return bool(await self._revive(keys=[_job(job_id), _chan(job_id)], args=[time.time()]))
+        return bool(
+            await self._batch.call(self._revive, [_job(job_id), _chan(job_id)], [time.time()])
+        )
 
     async def bump_attempts(self, job_id: str) -> int:
         return int(await self.r.hincrby(_job(job_id), "attempts", 1))
 
     async def record(self, job_id: str, event: dict[str, Any]) -> None:
         event = {"at": time.time(), **event}
-        key = f"{_job(job_id)}:timeline"
-        async with self.r.pipeline(transaction=False) as p:
-            p.rpush(key, json.dumps(event))
-            p.expire(key, TTL_S)
-            p.publish(_chan(job_id), json.dumps({"event": event}))
-            await p.execute()
+        keys = [f"{_job(job_id)}:timeline", _chan(job_id)]
+        await self._batch.call(self._record, keys, [TTL_S, json.dumps(event)])
 
     async def timeline(self, job_id: str) -> list[dict[str, Any]]:
         return [json.loads(e) for e in await self.r.lrange(f"{_job(job_id)}:timeline", 0, -1)]
@@ -133,9 +139,8 @@ class RedisState:
         self, job_id: str, field: str, payload: str, expected: int, claimer: str
     ) -> dict[str, str] | None:
         keys = [f"{_job(job_id)}:parts", f"{_job(job_id)}:join"]
-        res = await self._join(
-            keys=keys, args=[field, payload, expected, claimer, time.time(), JOIN_LEASE_S, TTL_S]
-        )
+        args = [field, payload, expected, claimer, time.time(), JOIN_LEASE_S, TTL_S]
+        res = await self._batch.call(self._join, keys, args)
         if res == "busy":
             raise JoinBusy(f"join of {job_id} is being completed by another worker")
         if not res:
@@ -143,7 +148,7 @@ class RedisState:
         return dict(zip(res[::2], res[1::2], strict=True))
 
     async def join_done(self, job_id: str) -> None:
-        await self.r.set(f"{_job(job_id)}:join", "done", ex=TTL_S)
+        await self._batch.command("SET", f"{_job(job_id)}:join", "done", "EX", TTL_S)
 
     async def enter(self, e: Entry) -> str:
         keys = [
@@ -166,22 +171,22 @@ class RedisState:
             int(e.allow_final),
             TTL_S,
         ]
-        return str(await self._enter(keys=keys, args=args))
+        return str(await self._batch.call(self._enter, keys, args))
 
     async def leave(self, job_id: str, stage: str, message_id: str, event: dict[str, Any]) -> None:
         keys = [f"{P}:claim:{stage}:{message_id}", f"{_job(job_id)}:timeline", _chan(job_id)]
-        await self._leave(keys=keys, args=[TTL_S, json.dumps({"at": time.time(), **event})])
+        await self._batch.call(self._leave, keys, [TTL_S, json.dumps({"at": time.time(), **event})])
 
     async def claim(self, stage: str, message_id: str, token: str, lease_s: float) -> str:
         key = f"{P}:claim:{stage}:{message_id}"
-        return str(await self._claim(keys=[key], args=[token, max(1, int(lease_s * 1000))]))
+        return str(await self._batch.call(self._claim, [key], [token, max(1, int(lease_s * 1000))]))
 
     async def refresh(self, stage: str, message_id: str, token: str, lease_s: float) -> None:
         key = f"{P}:claim:{stage}:{message_id}"
-        await self._refresh(keys=[key], args=[token, max(1, int(lease_s * 1000))])
+        await self._batch.call(self._refresh, [key], [token, max(1, int(lease_s * 1000))])
 
     async def release(self, stage: str, message_id: str, token: str) -> None:
-        await self._refresh(keys=[f"{P}:claim:{stage}:{message_id}"], args=[token, 0])
+        await self._batch.call(self._refresh, [f"{P}:claim:{stage}:{message_id}"], [token, 0])
 
     async def mark_done(self, stage: str, message_id: str) -> None:
         await self.r.set(f"{P}:claim:{stage}:{message_id}", "done", ex=TTL_S)
@@ -195,6 +200,7 @@ class RedisState:
         return bool(await self.r.ping())
 
     async def close(self) -> None:
+        await self._batch.close()
         await self.r.aclose()
 
 

@@ -143,3 +143,11 @@ redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('PUBLISH', KEYS[3], '{"event":' .. ARGV[2] .. '}')
 return 1
 """
+
+# KEYS: timeline, channel  ARGV: ttl, event-json
+RECORD = """
+redis.call('RPUSH', KEYS[1], ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('PUBLISH', KEYS[2], '{"event":' .. ARGV[2] .. '}')
+return 1
+"""
