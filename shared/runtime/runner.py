@@ -34,6 +34,8 @@ class StageRunner:
         self.stage, self.bus, self.state, self.settings = stage, bus, state, settings
         self._claims: dict[str, str] = {}  # message id → claim token, while handling
         self._beat: asyncio.Task[None] | None = None
+        self._source = f"grimreel/{stage.name}"
+        self._duration, self._handled = DURATION.labels(stage.name), HANDLED.labels(stage.name)
 
     async def __call__(self, d: Delivery) -> None:
         structlog.contextvars.clear_contextvars()
@@ -118,8 +120,8 @@ class StageRunner:
             await self._failed(d, env, msg, e)
             return
         took = time.perf_counter() - t0
-        DURATION.labels(name).observe(took)
-        HANDLED.labels(name).inc()
+        self._duration.observe(took)
+        self._handled.inc()
         event = {"stage": name, "event": "done", "seconds": took, "outputs": emitted}
         await self.state.leave(msg.job_id, name, env.id, event)
         log.info("message.handled", seconds=round(took, 3))
@@ -140,10 +142,9 @@ class StageRunner:
         return len(outs)
 
     async def _publish(self, out: BusMessage, cause: Envelope, salt: str) -> None:
-        new = wrap(out, source=f"grimreel/{self.stage.name}", causation=cause.id)
         # A deterministic id lets downstream stages recognise a republished duplicate.
         digest = hashlib.sha256(f"{cause.id}|{self.stage.name}|{salt}".encode()).hexdigest()[:32]
-        await self.bus.publish(new.model_copy(update={"id": digest}))
+        await self.bus.publish(wrap(out, source=self._source, causation=cause.id, id=digest))
 
     async def _failed(self, d: Delivery, env: Envelope, msg: BusMessage, e: Exception) -> None:
         reason = f"{type(e).__name__}: {e}"[:2000]
