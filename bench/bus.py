@@ -7,6 +7,7 @@ so the ratio is fair on a noisy machine.  usage: python -m bench.bus [JOBS] [ROU
 
 import asyncio
 import json
+import statistics
 import os
 import sys
 import time
@@ -125,6 +126,7 @@ async def main() -> None:
                 "raw_jobs_s": round(best_raw, 1),
                 "grimreel_jobs_s": round(best_ours, 1),
                 "ratio": round(best_ours / best_raw, 2),
+                "median_round_ratio": round(statistics.median(o / b for b, o in rows), 2),
             }
         )
     )

@@ -2,8 +2,8 @@
 
 import asyncio
 import hashlib
+import os
 import time
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,13 +39,15 @@ class StageRunner:
 
     async def __call__(self, d: Delivery) -> None:
         structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(stage=self.stage.name, message_id=d.message_id)
         try:
             env, msg = decode(d.body, d.headers)
         except DecodeError as e:
+            structlog.contextvars.bind_contextvars(stage=self.stage.name, message_id=d.message_id)
             await self._undecodable(d, str(e))
             return
-        structlog.contextvars.bind_contextvars(job_id=msg.job_id, message_id=env.id, type=env.type)
+        structlog.contextvars.bind_contextvars(
+            stage=self.stage.name, job_id=msg.job_id, message_id=env.id, type=env.type
+        )
         if d.delivery_count >= self.settings.delivery_limit - 1:
             reason = f"message was delivered {d.delivery_count + 1} times without finishing"
             await self._give_up(d, env, msg, reason)
@@ -53,7 +55,7 @@ class StageRunner:
         await self._handle(d, env, msg)
 
     async def _handle(self, d: Delivery, env: Envelope, msg: BusMessage) -> None:
-        name, token = self.stage.name, uuid.uuid4().hex
+        name, token = self.stage.name, os.urandom(16).hex()
         round_ = int(getattr(msg, "round", 0))
         entry = Entry(
             msg.job_id,
@@ -133,7 +135,9 @@ class StageRunner:
         )
         for i, o in enumerate(outs):
             if isinstance(o, ScenePart):
-                ready = await complete_join(self.state, o, claimer=f"{env.id}:{uuid.uuid4().hex}")
+                ready = await complete_join(
+                    self.state, o, claimer=f"{env.id}:{os.urandom(16).hex()}"
+                )
                 if ready is not None:
                     await self._publish(ready, env, f"join:{o.job_id}")
                     await self.state.join_done(o.job_id)

@@ -23,8 +23,8 @@ _Call = tuple[AsyncScript | None, Sequence[Arg], Sequence[Arg], asyncio.Future[A
 
 
 class ScriptBatcher:
-    def __init__(self, redis: aioredis.Redis) -> None:
-        self.redis = redis
+    def __init__(self, redis: aioredis.Redis, timeout_s: float = 30.0) -> None:
+        self.redis, self.timeout_s = redis, timeout_s
         self._queue: list[_Call] = []
         self._sender: asyncio.Task[None] | None = None
         self._conn: AbstractConnection | None = None
@@ -70,17 +70,19 @@ class ScriptBatcher:
         )
         await conn.send_packed_command(packed, check_health=False)
         unloaded: list[_Call] = []
-        for call in batch:
-            fut = call[3]
-            try:
-                result = await conn.read_response()
-            except NoScriptError:  # Redis restarted or SCRIPT FLUSH: redis-py loads it again
-                unloaded.append(call)
-                continue
-            except ResponseError as e:
-                _settle(fut, error=e)
-                continue
-            _settle(fut, result)
+        # The connection's parser answers error replies as exception objects; read through it
+        # directly, under one timeout per round trip: Connection.read_response sets up a
+        # timeout and error bookkeeping per reply, which costs more than the reply itself.
+        parser = getattr(conn, "_parser", None) or conn
+        async with asyncio.timeout(self.timeout_s):
+            replies = [await parser.read_response() for _ in batch]
+        for call, reply in zip(batch, replies, strict=True):
+            if isinstance(reply, NoScriptError):  # Redis restarted or SCRIPT FLUSH
+                unloaded.append(call)  # redis-py's Script loads it again below
+            elif isinstance(reply, ResponseError):
+                _settle(call[3], error=reply)
+            else:
+                _settle(call[3], reply)
         for script, keys, args, fut in unloaded:
             assert script is not None  # only EVALSHA answers NOSCRIPT
             try:
