@@ -7,8 +7,8 @@ so the ratio is fair on a noisy machine.  usage: python -m bench.bus [JOBS] [ROU
 
 import asyncio
 import json
-import statistics
 import os
+import statistics
 import sys
 import time
 
