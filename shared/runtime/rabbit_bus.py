@@ -81,8 +81,9 @@ class RabbitBus:
         delivery_limit: int = 5,
         retry_delays_s: list[float] | None = None,
         publish_timeout_s: float = 10.0,
+        name: str = "grimreel",
     ) -> None:
-        self.url = url
+        self.url, self.name = url, name
         self.delivery_limit = delivery_limit
         self.delays = retry_delays_s or [1.0]
         self.publish_timeout_s = publish_timeout_s
@@ -94,7 +95,7 @@ class RabbitBus:
 
     async def connect(self) -> None:
         self.conn = await aio_pika.connect_robust(
-            self.url, client_properties={"connection_name": "grimreel"}
+            self.url, client_properties={"connection_name": self.name}
         )
         self._pub = await self.conn.channel(publisher_confirms=True, on_return_raises=True)
         self.exchange, self.dlx = await rt.declare_core(self._pub)
