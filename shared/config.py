@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None  # any OpenAI-compatible server: Ollama, vLLM, LM Studio
     anthropic_base_url: str | None = None
     moderation_gore_level: Literal["none", "mild", "moderate", "extreme"] = "moderate"
+    moderation_names_file: Path | None = None  # more real people's names, one per line
     moderation_semantic: bool = True  # the offline embedding check next to the rule lists
     moderation_openai: bool = True  # use OpenAI moderation when a key for it is set
     moderation_api_key: SecretStr | None = None  # else openai_api_key, unless openai_base_url

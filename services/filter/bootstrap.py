@@ -30,7 +30,9 @@ def moderation_key(settings: Settings) -> str | None:
 
 def make_policies(settings: Settings) -> list[Policy]:
     gore = settings.moderation_gore_level
-    policies: list[Policy] = [RulePolicy(gore_level=gore)]
+    policies: list[Policy] = [
+        RulePolicy(gore_level=gore, names_file=settings.moderation_names_file)
+    ]
     if settings.moderation_semantic and importlib.util.find_spec(MODEL_PACKAGE) is not None:
         from services.filter.policies.semantic import SemanticPolicy
 

@@ -7,13 +7,14 @@ Three disjoint sets (see docs/story.md):
 - training: semantic.json's category examples and benign anchors, the template sentences of
   augment.py, and the sentences of offline stories on augment.OFFLINE_TOPICS (the generator's
   own phrasing must read as benign);
-- tuning: tests/filter/labels_tuning.json, labels_spent_v1.json (the first held-out set, after
-  its one measurement), the holdout of tests/story/moderation_labels.json and 50 offline
+- tuning: tests/filter/labels_tuning.json, labels_spent_v1.json and labels_spent_v2.json (the
+  first two held-out sets, after their one measurement each), the holdout of tests/story/moderation_labels.json and 50 offline
   stories on tests/story/topics.json: the threshold and the L2 weight are chosen here;
 - held-out: tests/filter/labels_holdout.json, never read by this script.
 """
 
 import json
+import re
 import sys
 from itertools import product
 from pathlib import Path
@@ -29,6 +30,7 @@ from shared.messages.job import JobSpec
 from tests.filter import augment
 
 HERE = Path(__file__).parent
+STORY_DATA = HERE.parent.parent / "services" / "story" / "providers" / "data"
 TONES = ("psychological", "creature", "paranormal", "true-crime", "folk", "cosmic", "slasher")
 TRAINING_SEEDS = (None, 1001, 1002, 1003, 1004)
 CLASS_BALANCE = 1.0  # benign weight relative to all forbidden examples together
@@ -45,6 +47,27 @@ def offline_sentences(
             texts += sentences(scene.narration) + prompt_parts(scene.image_prompt)
         stories.append(texts)
     return stories
+
+
+def stock_lines() -> list[str]:
+    """Every line and image phrase of the offline writer's data, slots filled plainly: its own
+    phrasing must never read as forbidden, or a generated story would loop through rewrites."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("t", "v") and isinstance(value, str):
+                    found.append(re.sub(r"\{[^}]*\}", "it", value))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for path in sorted(STORY_DATA.glob("*.json")):
+        walk(json.loads(path.read_text()))
+    return sorted(set(found))
 
 
 def train(x: np.ndarray, y: np.ndarray, classes: int, l2: float, steps: int = 3000) -> np.ndarray:
@@ -68,9 +91,10 @@ def train(x: np.ndarray, y: np.ndarray, classes: int, l2: float, steps: int = 30
 def tuning_units() -> tuple[list[list[str]], list[list[str]], list[bool], list[bool]]:
     old = json.loads((HERE.parent / "story" / "moderation_labels.json").read_text())
     new = json.loads((HERE / "labels_tuning.json").read_text())
-    spent = json.loads((HERE / "labels_spent_v1.json").read_text())
-    block = [b["text"] for b in old["holdout"]["block"] + new["block"] + spent["block"]]
-    benign = old["holdout"]["benign"] + new["benign"] + spent["benign"]
+    spent = [json.loads((HERE / f"labels_spent_v{n}.json").read_text()) for n in (1, 2)]
+    block = [b["text"] for b in old["holdout"]["block"] + new["block"]]
+    block += [b["text"] for s in spent for b in s["block"]]
+    benign = old["holdout"]["benign"] + new["benign"] + [t for s in spent for t in s["benign"]]
     ruled = [bool(check_text(t)) for t in block] + [bool(check_text(t)) for t in benign]
     return (
         [sentences(t) for t in block],
@@ -88,7 +112,7 @@ def main() -> None:
     rows += [(c, e) for c, extra in augment.forbidden().items() for e in extra]
     # Several seeds per topic: the generator's titles and stock lines must all read as benign.
     stories = offline_sentences(augment.OFFLINE_TOPICS, TRAINING_SEEDS)
-    generated = sorted({s for story in stories for s in story})
+    generated = sorted({s for story in stories for s in story} | set(stock_lines()))
     benign = list(data["benign"]) + generated + augment.benign()
     x = encoder.encode([e for _, e in rows] + benign)
     y = np.array([names.index(c) for c, _ in rows] + [len(names) - 1] * len(benign))

@@ -11,6 +11,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from services.filter.policies import names
 from services.filter.policies.matching import RuleSet, alternation, normalise
 from services.filter.policy import Finding
 from shared.messages.story import Story
@@ -23,9 +24,18 @@ def _packaged_rules() -> dict:
 class RulePolicy:
     name = "rules"
 
-    def __init__(self, rules: Path | dict | None = None, *, gore_level: str | None = None) -> None:
+    def __init__(
+        self,
+        rules: Path | dict | None = None,
+        *,
+        gore_level: str | None = None,
+        names_file: Path | None = None,
+        real_names: list[str] | None = None,
+    ) -> None:
         """rules: a JSON file or its parsed content (default: the packaged rules.json).
-        gore_level: the most graphic level allowed ("none", "mild", "moderate", "extreme")."""
+        gore_level: the most graphic level allowed ("none", "mild", "moderate", "extreme").
+        names_file: more names of real people, added to the packaged list; real_names
+        replaces both (tests)."""
         data = (
             _packaged_rules()
             if rules is None
@@ -42,6 +52,9 @@ class RulePolicy:
         # Only the levels above the allowed one are findings.
         too_graphic = [t for lvl in levels[levels.index(allowed) + 1 :] for t in gore["terms"][lvl]]
         self.gore = alternation(too_graphic) if too_graphic else None
+        self.real_people = names.pattern(
+            real_names if real_names is not None else names.load(names_file)
+        )
 
     def scan(self, text: str, scene: int | None = None) -> list[Finding]:
         clean = normalise(text)
@@ -53,6 +66,11 @@ class RulePolicy:
         if self.gore is not None:
             findings += [
                 Finding("gore", scene, m.group(0), self.name) for m in self.gore.finditer(clean)
+            ]
+        if self.real_people is not None:
+            findings += [
+                Finding("real-person", scene, m.group(0), self.name)
+                for m in self.real_people.finditer(clean)
             ]
         return list(dict.fromkeys(findings))  # same phrase twice in one place: report once
 
