@@ -11,8 +11,10 @@ from shared.messages.story import Story
 
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
 _WORDS = re.compile(r"\w+")
+_CLAUSE = re.compile(r"[^,:;—–()]+")
 MIN_WORDS = 3  # "I froze." says nothing a classifier can judge, and scores noisily
 PHRASE_WORDS = 5  # image-prompt phrases shorter than this ("hand over her mouth") mislead
+CLAUSE_WORDS = 5  # the same floor for the clauses of a long sentence
 MAX_CHARS = 400  # a run-on "sentence" is cut into pieces the model reads whole (128 tokens)
 
 
@@ -23,6 +25,22 @@ class Passage:
 
 
 def sentences(text: str) -> list[str]:
+    """Each sentence, then the clauses of those that have several: a forbidden clause inside
+    a long, otherwise harmless sentence ("..., and the bridge is high enough") is diluted in
+    the sentence's embedding but plain on its own."""
+    whole = _sentences(text)
+    clauses = [c for s in whole for c in _clauses(s)]
+    return list(dict.fromkeys(whole + clauses))
+
+
+def _clauses(sentence: str) -> list[str]:
+    parts = [" ".join(p.split()) for p in _CLAUSE.findall(sentence)]
+    if len(parts) < 2:
+        return []
+    return [p for p in parts if len(_WORDS.findall(p)) >= CLAUSE_WORDS]
+
+
+def _sentences(text: str) -> list[str]:
     found: list[str] = []
     for match in _SENTENCE.finditer(text):
         sentence = " ".join(match.group(0).split())
