@@ -1,7 +1,8 @@
 """The offline filter as the stage builds it (rules + semantic) on the held-out labelled set.
 
-labels_holdout.json was written before the semantic policy was tuned and never used for it;
-these numbers are the estimate reported in docs/story.md.
+labels_holdout.json (the fourth held-out set) was written blind, after the third training round,
+by an author who never saw the filter's code or data, and was never used for tuning; these
+numbers are the estimate reported in docs/story.md.
 """
 
 import asyncio
@@ -21,7 +22,7 @@ from tests.filter.test_semantic_policy import story_with
 HERE = Path(__file__).parent
 HOLDOUT = json.loads((HERE / "labels_holdout.json").read_text())
 MIN_RECALL, MAX_FALSE_POSITIVE_RATE = 0.95, 0.05  # the issue's targets
-FLOOR_RECALL = 0.68  # measured 0.72 (36/50); one borderline sentence may flip across BLAS builds
+FLOOR_RECALL = 0.80  # measured 0.827 (62/75); a borderline sentence may flip across BLAS builds
 
 
 async def blocked(policies: list[Policy], text: str) -> list[str]:
@@ -47,7 +48,7 @@ async def measure(policies: list[Policy]) -> dict[str, object]:
 
 
 def test_the_held_out_set_is_big_enough_and_disjoint_from_training() -> None:
-    assert len(HOLDOUT["block"]) >= 40 and len(HOLDOUT["benign"]) >= 40
+    assert len(HOLDOUT["block"]) >= 75 and len(HOLDOUT["benign"]) >= 75
     data = semantic.packaged_data()
     trained = {e.lower() for d in data["categories"].values() for e in d["examples"]}
     trained |= {b.lower() for b in data["benign"]}
@@ -88,7 +89,7 @@ def test_held_out_numbers_are_reported_and_do_not_regress(measured) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not met: the offline filter blocks 72% of this held-out set (target 95%); "
+    reason="not met: the offline filter blocks 83% of this held-out set (target 95%); "
     "see docs/story.md, 'What the offline filter misses'",
 )
 def test_held_out_meets_the_issue_targets(measured) -> None:
