@@ -7,7 +7,7 @@ Three disjoint sets (see docs/story.md):
 - training: semantic.json's category examples and benign anchors, the template sentences of
   augment.py, and the sentences of offline stories on augment.OFFLINE_TOPICS (the generator's
   own phrasing must read as benign);
-- tuning: tests/filter/labels_tuning.json, labels_spent_v1/2/3.json (the first three held-out
+- tuning: tests/filter/labels_tuning.json, labels_spent_v1..4.json (the first four held-out
   sets, after their one measurement each), the holdout of tests/story/moderation_labels.json
   and 50 offline stories on tests/story/topics.json: threshold and L2 weight are chosen here;
 - held-out: tests/filter/labels_holdout.json, never read by this script.
@@ -91,7 +91,7 @@ def train(x: np.ndarray, y: np.ndarray, classes: int, l2: float, steps: int = 30
 def tuning_units() -> tuple[list[list[str]], list[list[str]], list[bool], list[bool]]:
     old = json.loads((HERE.parent / "story" / "moderation_labels.json").read_text())
     new = json.loads((HERE / "labels_tuning.json").read_text())
-    spent = [json.loads((HERE / f"labels_spent_v{n}.json").read_text()) for n in (1, 2, 3)]
+    spent = [json.loads((HERE / f"labels_spent_v{n}.json").read_text()) for n in (1, 2, 3, 4)]
     block = [b["text"] for b in old["holdout"]["block"] + new["block"]]
     block += [b["text"] for s in spent for b in s["block"]]
     benign = old["holdout"]["benign"] + new["benign"] + [t for s in spent for t in s["benign"]]
