@@ -49,7 +49,7 @@ async def measure(policies: list[Policy]) -> dict[str, object]:
 
 
 def test_the_held_out_set_is_big_enough_and_disjoint_from_training() -> None:
-    assert len(HOLDOUT["block"]) >= 75 and len(HOLDOUT["benign"]) >= 75
+    assert len(HOLDOUT["block"]) >= 100 and len(HOLDOUT["benign"]) >= 100
     data = semantic.packaged_data()
     trained = {e.lower() for d in data["categories"].values() for e in d["examples"]}
     trained |= {b.lower() for b in data["benign"]}

@@ -97,6 +97,22 @@ def test_a_head_trained_on_other_examples_is_refused() -> None:
         SemanticPolicy(data)
 
 
+def test_the_head_applies_its_layers_with_relu_between_them(policy) -> None:
+    rng = np.random.default_rng(3)
+    data = semantic.packaged_data()
+    classes = len(data["head"]["classes"])
+    layers = [rng.standard_normal((385, 8)), rng.standard_normal((9, classes))]
+    data["head"]["layers"] = [layer.tolist() for layer in layers]
+    texts = ["The lantern went out.", "Something knocked on the cellar door twice."]
+    hidden = np.maximum(semantic.shared_encoder().encode(texts) @ layers[0][:-1] + layers[0][-1], 0)
+    z = hidden @ layers[1][:-1] + layers[1][-1]
+    p = np.exp(z - z.max(1, keepdims=True))
+    p = (p / p.sum(1, keepdims=True))[:, :-1]  # the last class is benign, never a finding
+    got = SemanticPolicy(data).scores(texts)
+    assert [s.category for s in got] == [data["head"]["classes"][j] for j in p.argmax(1)]
+    assert np.allclose([s.probability for s in got], p.max(1), atol=1e-4)
+
+
 async def test_the_model_loads_once_off_the_event_loop(policy, monkeypatch) -> None:
     loads: list[str] = []
     real = MiniLM.__init__

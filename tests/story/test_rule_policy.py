@@ -128,6 +128,21 @@ def test_rules_come_from_a_data_file(tmp_path):
     assert policy.check_text("Snape, after a long and dull week, kills time") == []
 
 
+def test_a_together_rule_needs_every_group_somewhere_in_the_passage():
+    rules = {
+        "categories": {
+            "doxxing": {"together": [{"all": [["go find (?:him|her)"], ["works at \\w+"]]}]}
+        }
+    }
+    policy = RulePolicy(rules)
+    spread = "Tom works at Hallow Mart. He leaves late. Go find him."
+    assert [(f.category, f.phrase) for f in policy.check_text(spread)] == [
+        ("doxxing", "go find him … works at hallow")
+    ]
+    assert policy.check_text("Tom works at Hallow Mart. He leaves late.") == []
+    assert policy.check_text("Go find him before the tide comes in.") == []
+
+
 def test_holdout_numbers_are_reported_and_do_not_regress():
     """The holdout was never used for tuning: it shows what rules alone miss (new phrasing)."""
     holdout = LABELS["holdout"]

@@ -1,4 +1,5 @@
-"""Compiled rule sets: word-bounded alternations and "term A near term B" in one sentence.
+"""Compiled rule sets: word-bounded alternations, "term A near term B" in one sentence, and
+"all of these somewhere in one passage".
 
 Context rules exist because single words are useless for horror: "kill", "blood" and
 "girl" are everyday vocabulary; only their company ("kill the president", a child near a
@@ -50,10 +51,28 @@ class Near:
 
 
 @dataclass(frozen=True)
+class Together:
+    """Every group matches somewhere in the same passage (a scene's narration, a prompt).
+
+    For what is spread over several sentences: a doxxing post names a workplace in one
+    sentence, a time in the next and asks the viewer to go there in a third; each alone is
+    ordinary true-crime narration."""
+
+    groups: tuple[re.Pattern[str], ...]
+
+    def find(self, text: str) -> list[str]:
+        found = [group.search(text) for group in self.groups]
+        if not all(found):
+            return []
+        return [" … ".join(m.group(0) for m in found if m)]
+
+
+@dataclass(frozen=True)
 class RuleSet:
     category: str
     patterns: re.Pattern[str] | None
     near: tuple[Near, ...]
+    together: tuple[Together, ...] = ()
 
     @classmethod
     def from_data(cls, category: str, data: dict) -> "RuleSet":
@@ -62,10 +81,14 @@ class RuleSet:
             Near(alternation(rule["a"]), alternation(rule["b"]), int(rule.get("window", 6)))
             for rule in data.get("near", [])
         )
-        return cls(category, patterns, near)
+        together = tuple(
+            Together(tuple(alternation(group) for group in rule["all"]))
+            for rule in data.get("together", [])
+        )
+        return cls(category, patterns, near, together)
 
     def find(self, text: str) -> list[str]:
         hits = [m.group(0) for m in self.patterns.finditer(text)] if self.patterns else []
-        for rule in self.near:
+        for rule in (*self.near, *self.together):
             hits.extend(rule.find(text))
         return hits

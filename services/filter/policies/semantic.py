@@ -1,11 +1,13 @@
 """SemanticPolicy: an offline check of meaning, for what the rule lists cannot spell out.
 
 Each sentence of the title, hook, narration and image prompts is embedded with MiniLM and
-scored by a small softmax head over the must-block categories plus "benign". The head was
-trained (tests/filter/train_semantic.py) on semantic.json's described categories and example
-sentences, against benign horror anchors and the offline writer's own sentences: horror is
-full of blood and children, and only those anchors keep "the ghost girl waved from the well"
-out of "minors". The threshold was chosen on a separate tuning split.
+scored by a small head (one hidden ReLU layer, then softmax) over the must-block categories
+plus "benign". The head was trained (tests/filter/train_semantic.py) on semantic.json's
+described categories and example sentences, on labelled stories, and against benign horror
+anchors and the offline writer's own sentences: horror is full of blood and children, and
+only those anchors keep "the ghost girl waved from the well" out of "minors". A hidden layer,
+because what is forbidden is often a combination ("in sixth grade" and "turn your webcam on")
+whose parts are harmless alone, which a linear head cannot express.
 """
 
 import asyncio
@@ -80,7 +82,8 @@ class SemanticPolicy:
                 "`python -m tests.filter.train_semantic --write`"
             )
         self.classes: list[str] = head["classes"]
-        self.weights = np.asarray(head["weights"], np.float32)  # last row: the bias
+        # Each layer's last row is its bias; ReLU between layers.
+        self.layers = [np.asarray(layer, np.float32) for layer in head["layers"]]
         self.threshold = float(data["threshold"] if threshold is None else threshold)
         skip = {BENIGN, "gore"} if gore_level == "extreme" else {BENIGN}
         self.checked = np.array([c not in skip for c in self.classes])
@@ -90,8 +93,11 @@ class SemanticPolicy:
         """Blocking; call through asyncio.to_thread from async code."""
         if not texts:
             return []
-        vectors = shared_encoder().encode(texts)
-        logits = vectors @ self.weights[:-1] + self.weights[-1]
+        logits = shared_encoder().encode(texts)
+        for i, layer in enumerate(self.layers):
+            if i:
+                logits = np.maximum(logits, 0.0)
+            logits = logits @ layer[:-1] + layer[-1]
         p = np.exp(logits - logits.max(axis=1, keepdims=True))
         p /= p.sum(axis=1, keepdims=True)
         p[:, ~self.checked] = 0.0
