@@ -8,7 +8,7 @@ Training data (see docs/story.md):
   augment.py, and the sentences and stock lines of offline stories on augment.OFFLINE_TOPICS
   (the generator's own phrasing must read as benign, so it weighs GENERATED times more);
 - labelled stories: tests/filter/labels_tuning.json, the spent held-out sets
-  labels_spent_v1..5.json (each written blind, measured once, then retired here) and the
+  labels_spent_v1..6.json (each written blind, measured once, then retired here) and the
   holdout of tests/story/moderation_labels.json. A story is labelled as a whole, not per
   sentence, so training is multiple-instance: every sentence of a benign story is a benign
   example, and of a must-block story only the sentence the current head finds most telling
@@ -16,9 +16,10 @@ Training data (see docs/story.md):
 
 The threshold cannot be chosen on data the head was fitted to. `--cv N` fits without spent set
 vN and prints recall and false alarms on it, rules included, and on 150 offline stories
-(tests/story/topics.json x 3 seeds); THRESHOLD was read off that curve for v5, the one set no
-semantic example was written against (round-five rules did use its misses, so its "with rules"
-column is optimistic). The held-out set, labels_holdout.json, is never read.
+(tests/story/topics.json x 3 seeds). THRESHOLD was read off the curves of v5 (no semantic
+example was written against it; round-five rules did use its misses, so its "with rules"
+column is optimistic) and v6 (the harder set: 0.74 flagged 15 % of its benign scenes, 0.90
+flagged 8 %). The held-out set, labels_holdout.json, is never read.
 """
 
 import json
@@ -41,7 +42,7 @@ HERE = Path(__file__).parent
 STORY_DATA = HERE.parent.parent / "services" / "story" / "providers" / "data"
 TONES = ("psychological", "creature", "paranormal", "true-crime", "folk", "cosmic", "slasher")
 TRAINING_SEEDS = (None, 1001, 1002, 1003, 1004)
-SPENT = (1, 2, 3, 4, 5)
+SPENT = (1, 2, 3, 4, 5, 6)
 HIDDEN = 64
 L2 = 1e-4
 RATE = 3e-3
@@ -53,7 +54,7 @@ ROUNDS = 2
 # Slot fillers for the writer's stock lines: topic nouns of no particular topic, so that
 # tests/story/topics.json stays unseen.
 FILLERS = ("it", "the thing", "the stranger", "the killer", "the woman", "the visitor")
-THRESHOLD = 0.74  # from `--cv 5`: see docs/story.md
+THRESHOLD = 0.90  # from `--cv 5` and `--cv 6`: see docs/story.md
 
 Labelled = tuple[list[tuple[str, str]], list[str]]  # (text, category) to block; benign texts
 

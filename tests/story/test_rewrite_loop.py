@@ -34,7 +34,7 @@ TOO_SHORT = Story(
 
 def unsafe(story: Story) -> Story:
     """story with one sentence that must never be published, in its second scene."""
-    bad = story.scenes[1].narration + " The voice told her to kill herself tonight."
+    bad = story.scenes[1].narration + " You should kill yourself tonight, the voice said."
     scenes = [*story.scenes]
     scenes[1] = scenes[1].model_copy(update={"narration": bad})
     return story.model_copy(update={"scenes": scenes})
@@ -109,8 +109,8 @@ async def test_an_unsafe_draft_gets_the_category_scene_and_phrase_back(good, tmp
     writer = ScriptedWriter([unsafe(good), good])
     status, error = await run_job(writer, tmp_path)
     assert status == "completed", error
-    (feedback,) = [f for f in writer.feedback[1] if f.startswith("self-harm-instructions")]
-    assert "scene 1" in feedback and "kill herself" in feedback
+    found = [f for f in writer.feedback[1] if f.startswith("self-harm-instructions")]
+    assert found and all("scene 1" in f and "kill yourself" in f for f in found), found
 
 
 async def test_a_writer_that_always_fails_ends_failed_with_the_reasons(tmp_path) -> None:
