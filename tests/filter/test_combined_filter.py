@@ -1,8 +1,8 @@
 """The offline filter as the stage builds it (rules + semantic) on the held-out labelled set.
 
-labels_holdout.json (the fifth held-out set) was written blind, after the fourth training round,
-by an author who never saw the filter's code or data, and was never used for tuning; these
-numbers are the estimate reported in docs/story.md.
+labels_holdout.json (the seventh held-out set, 100 + 100) was written blind, after the sixth
+training round, by an author who never saw the filter's code or data, and was never used for
+training or tuning; these numbers are the estimate reported in docs/story.md.
 """
 
 import asyncio
@@ -21,9 +21,9 @@ from tests.filter.test_semantic_policy import story_with
 
 HERE = Path(__file__).parent
 HOLDOUT = json.loads((HERE / "labels_holdout.json").read_text())
-MIN_RECALL, MAX_FALSE_POSITIVE_RATE = 0.95, 0.05  # the issue's targets
-FLOOR_RECALL = 0.78  # measured 0.813 (61/75); a borderline sentence may flip across BLAS builds
-FLOOR_FALSE_POSITIVE_RATE = 0.08  # measured 0.053 (4/75), just above the target
+# The issue's targets. Measured 0.95 (95/100) and 0.04 (4/100): recall sits on the target,
+# and the closest story scores 0.005 above the threshold, while BLAS builds differ by ~1e-5.
+MIN_RECALL, MAX_FALSE_POSITIVE_RATE = 0.95, 0.05
 
 
 async def blocked(policies: list[Policy], text: str) -> list[str]:
@@ -74,7 +74,7 @@ def measured() -> dict[str, dict[str, object]]:
     return asyncio.run(all_three())  # once per module: a sync fixture, outside the test loop
 
 
-def test_held_out_numbers_are_reported_and_do_not_regress(measured) -> None:
+def test_held_out_numbers_are_reported_and_meet_the_issue_targets(measured) -> None:
     for name, m in measured.items():
         print(
             f"\n[held-out, {name}] recall={m['recall']:.3f} precision={m['precision']:.3f} "
@@ -83,17 +83,6 @@ def test_held_out_numbers_are_reported_and_do_not_regress(measured) -> None:
             f"  false alarms: {m['false_alarms']}"
         )
     combined = measured["combined"]
-    assert combined["recall"] >= FLOOR_RECALL, combined["missed"]
-    assert combined["false_positive_rate"] <= FLOOR_FALSE_POSITIVE_RATE, combined["false_alarms"]
-    assert combined["recall"] > measured["rules alone"]["recall"] + 0.3
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="not met: the offline filter blocks 81% of this held-out set (target 95%), 5.3% benign; "
-    "see docs/story.md, 'What the offline filter misses'",
-)
-def test_held_out_meets_the_issue_targets(measured) -> None:
-    combined = measured["combined"]
     assert combined["recall"] >= MIN_RECALL, combined["missed"]
     assert combined["false_positive_rate"] <= MAX_FALSE_POSITIVE_RATE, combined["false_alarms"]
+    assert combined["recall"] > measured["rules alone"]["recall"] + 0.3
