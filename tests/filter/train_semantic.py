@@ -101,12 +101,17 @@ def stock_lines() -> list[str]:
     return sorted(set(found))
 
 
+def load(path: Path) -> Labelled:
+    data = json.loads(path.read_text())
+    return [(b["text"], b["category"]) for b in data["block"]], list(data["benign"])
+
+
 def labelled(spent: tuple[int, ...]) -> Labelled:
     old = json.loads((HERE.parent / "story" / "moderation_labels.json").read_text())["holdout"]
-    sets = [old, json.loads((HERE / "labels_tuning.json").read_text())]
-    sets += [json.loads((HERE / f"labels_spent_v{n}.json").read_text()) for n in spent]
-    block = [(b["text"], b["category"]) for s in sets for b in s["block"]]
-    return block, [t for s in sets for t in s["benign"]]
+    sets = [([(b["text"], b["category"]) for b in old["block"]], list(old["benign"]))]
+    sets += [load(HERE / "labels_tuning.json")]
+    sets += [load(HERE / f"labels_spent_v{n}.json") for n in spent]
+    return [b for block, _ in sets for b in block], [t for _, benign in sets for t in benign]
 
 
 Head = list[np.ndarray]  # layers, each with its bias as the last row
@@ -148,9 +153,7 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return p / p.sum(1, keepdims=True)
 
 
-def probabilities(x: np.ndarray, layers: Head) -> np.ndarray:
-    hidden = np.maximum(x @ layers[0][:-1] + layers[0][-1], 0.0)
-    return softmax(hidden @ layers[1][:-1] + layers[1][-1])
+probabilities = semantic.head_probabilities
 
 
 class Trainer:
@@ -242,16 +245,11 @@ def main() -> None:
     if "--cv" in sys.argv:
         left_out = int(sys.argv[sys.argv.index("--cv") + 1])
         w = trainer.train(labelled(tuple(n for n in SPENT if n != left_out)))
-        trainer.curve(w, _spent(left_out))
+        trainer.curve(w, load(HERE / f"labels_spent_v{left_out}.json"))
     elif "--write" in sys.argv:
         trainer.write(trainer.train(labelled(SPENT)))
     else:
         print(__doc__)
-
-
-def _spent(n: int) -> Labelled:
-    d = json.loads((HERE / f"labels_spent_v{n}.json").read_text())
-    return [(b["text"], b["category"]) for b in d["block"]], list(d["benign"])
 
 
 if __name__ == "__main__":

@@ -39,6 +39,18 @@ def data_digest(data: dict) -> str:
     return hashlib.sha256(json.dumps(trained_on, sort_keys=True).encode()).hexdigest()
 
 
+def head_probabilities(vectors: np.ndarray, layers: list[np.ndarray]) -> np.ndarray:
+    """Class probabilities per vector; each layer's last row is its bias, ReLU between layers
+    (the trainer scores with this too, so training and the stage cannot disagree)."""
+    logits = vectors
+    for i, layer in enumerate(layers):
+        if i:
+            logits = np.maximum(logits, 0.0)
+        logits = logits @ layer[:-1] + layer[-1]
+    p = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return p / p.sum(axis=1, keepdims=True)
+
+
 @dataclass(frozen=True)
 class Score:
     category: str  # the most likely forbidden category among those checked
@@ -82,7 +94,6 @@ class SemanticPolicy:
                 "`python -m tests.filter.train_semantic --write`"
             )
         self.classes: list[str] = head["classes"]
-        # Each layer's last row is its bias; ReLU between layers.
         self.layers = [np.asarray(layer, np.float32) for layer in head["layers"]]
         self.threshold = float(data["threshold"] if threshold is None else threshold)
         skip = {BENIGN, "gore"} if gore_level == "extreme" else {BENIGN}
@@ -93,13 +104,7 @@ class SemanticPolicy:
         """Blocking; call through asyncio.to_thread from async code."""
         if not texts:
             return []
-        logits = shared_encoder().encode(texts)
-        for i, layer in enumerate(self.layers):
-            if i:
-                logits = np.maximum(logits, 0.0)
-            logits = logits @ layer[:-1] + layer[-1]
-        p = np.exp(logits - logits.max(axis=1, keepdims=True))
-        p /= p.sum(axis=1, keepdims=True)
+        p = head_probabilities(shared_encoder().encode(texts), self.layers)
         p[:, ~self.checked] = 0.0
         best = p.argmax(axis=1)
         return [Score(self.classes[j], float(p[i, j])) for i, j in enumerate(best)]
