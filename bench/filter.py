@@ -16,11 +16,11 @@ from unittest import mock
 
 from services.filter.policies import passages
 from services.filter.policies.minilm import MiniLM
-from services.filter.policies.rules import RulePolicy
 from services.filter.policies.semantic import SemanticPolicy
 from services.story.providers.offline import OfflineWriter
 from shared.messages.job import JobSpec
 from shared.messages.story import Story
+from shared.safety.rules import RulePolicy
 
 TOPICS = ("the last ferry", "a well that answers", "the night shift at the morgue", "a cabin")
 

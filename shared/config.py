@@ -260,7 +260,7 @@ class Settings(BaseSettings):
         return self.concurrency.get(stage, defaults.get(stage, 8))
 
 
-S = TypeVar("S", bound=Settings)
+B = TypeVar("B", bound=BaseSettings)
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -268,8 +268,8 @@ def load_settings(**overrides: object) -> Settings:
     return load_as(Settings, **overrides)
 
 
-def load_as(model: type[S], **overrides: object) -> S:
-    """Like load_settings, for a service's own Settings subclass (e.g. the gateway's)."""
+def load_as(model: type[B], **overrides: object) -> B:
+    """Like load_settings, for any settings class: a stage's, a provider's, the gateway's."""
     try:
         return model(**overrides)  # type: ignore[arg-type]
     except ValidationError as e:
@@ -278,6 +278,7 @@ def load_as(model: type[S], **overrides: object) -> S:
             if not err["loc"]:  # a check across fields names its variables in the message
                 lines.append(f"  {err['msg'].removeprefix('Value error, ')}")
                 continue
-            name = "GRIMREEL_" + "_".join(str(p) for p in err["loc"][:1]).upper()
+            prefix = str(model.model_config.get("env_prefix", "GRIMREEL_")).upper()
+            name = prefix + "_".join(str(p) for p in err["loc"][:1]).upper()
             lines.append(f"  {name}: {err['msg']} (got {err.get('input')!r})")
         raise ConfigError("invalid configuration:\n" + "\n".join(lines)) from None

@@ -53,7 +53,7 @@ def run(
         for problem in e.errors():
             err.print(f"[red]{'.'.join(map(str, problem['loc']))}: {problem['msg']}[/red]")
         raise typer.Exit(2) from None
-    from services.filter.policies.rules import check_text
+    from shared.safety.rules import check_text
 
     if findings := check_text(spec.topic):
         err.print(f"[red]topic refused: {findings[0].category} ({findings[0].phrase!r})[/red]")

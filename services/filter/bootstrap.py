@@ -6,12 +6,12 @@ from functools import partial
 import structlog
 
 from services.filter.handler import FilterDeps, judge
-from services.filter.policies.rules import RulePolicy
-from services.filter.policy import Policy
-from services.story.quality import WORDS_PER_MINUTE, check_quality
 from shared.config import Settings
 from shared.messages import JobSpec, Story, StoryDrafted
+from shared.quality import WORDS_PER_MINUTE, check_quality
 from shared.runtime import Stage
+from shared.safety.policy import Policy
+from shared.safety.rules import RulePolicy
 from shared.wiring import make_storage
 
 log = structlog.get_logger("filter")

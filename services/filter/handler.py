@@ -3,9 +3,9 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from services.filter.policy import Policy
 from shared.messages import JobSpec, SceneRequested, Story, StoryDrafted, StoryRejected
 from shared.runtime import Context, Permanent
+from shared.safety.policy import Policy
 from shared.storage import Storage, keys
 
 QualityCheck = Callable[[Story, JobSpec], list[str]]

@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from services.filter.policies.rules import check_text
 from services.gateway.errors import ApiError
 from shared.messages.job import JobRequest
+from shared.safety.rules import check_text
 
 MAX_KEY_LEN = 200
 

@@ -10,8 +10,8 @@ from functools import cache
 from importlib import resources
 from string import Template
 
-from services.story.quality import auto_scene_count, target_words
 from shared.messages.job import JobSpec
+from shared.quality import auto_scene_count, target_words
 
 PACKAGE = "services.story.prompts"
 LENGTH_SLACK = 0.10  # asked-for range; the quality check allows 15%, models drift a little

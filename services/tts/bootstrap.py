@@ -4,12 +4,12 @@ from functools import partial
 
 from services.tts.cache import CachedVoice
 from services.tts.handler import TtsDeps, narrate
-from services.tts.providers.calls import CallPolicy
 from services.tts.treatment import TreatedVoice, Treatment
 from services.tts.voice import Voice
 from shared.config import Settings
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.messages import SceneRequested
+from shared.providers import CallPolicy
 from shared.runtime import Stage
 from shared.storage import Storage
 from shared.wiring import make_storage
@@ -48,8 +48,8 @@ def provider(settings: Settings) -> Voice:
             ffmpeg=ffmpeg,
         )
     if chosen == "openai":
-        from services.tts.providers.openai_client import make_client
         from services.tts.providers.openai_voice import OpenAIVoice
+        from shared.providers.openai_sdk import make_client
 
         assert settings.openai_api_key is not None
         client = make_client(

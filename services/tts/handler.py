@@ -3,9 +3,9 @@
 import json
 from dataclasses import dataclass
 
-from services.tts.scene_errors import scene_failure
 from services.tts.voice import Voice
 from shared.messages import SceneNarrated, SceneRequested
+from shared.providers.scene import scene_failure
 from shared.runtime import Context
 from shared.storage import Storage, keys
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from services.tts.providers.calls import Malformed
 from shared.media.ffmpeg import FfmpegError, run_ffmpeg
+from shared.providers import Malformed
 
 
 def read(data: bytes) -> tuple[np.ndarray, int]:

@@ -2,13 +2,13 @@
 
 from functools import partial
 
-from services.tts.providers.calls import CallPolicy
 from services.visual.cache import CachedPainter
 from services.visual.handler import VisualDeps, illustrate
 from services.visual.painter import Painter
 from services.visual.prompting import ScreenedPainter
 from shared.config import Settings
 from shared.messages import SceneRequested
+from shared.providers import CallPolicy
 from shared.runtime import Stage
 from shared.storage import Storage
 from shared.wiring import make_storage
@@ -27,8 +27,8 @@ def policy(settings: Settings) -> CallPolicy:
 def provider(settings: Settings) -> Painter:
     """The bare provider the settings name; hosted SDKs are imported only when chosen."""
     if settings.image_provider == "openai":
-        from services.tts.providers.openai_client import make_client
         from services.visual.providers.openai_painter import OpenAIPainter
+        from shared.providers.openai_sdk import make_client
 
         assert settings.openai_api_key is not None  # checked when settings load
         client = make_client(

@@ -3,9 +3,9 @@
 import zlib
 from dataclasses import dataclass
 
-from services.tts.scene_errors import scene_failure
 from services.visual.painter import Painter
 from shared.messages import SceneIllustrated, SceneRequested
+from shared.providers.scene import scene_failure
 from shared.runtime import Context
 from shared.storage import Storage, keys
 

@@ -5,9 +5,9 @@ the machine: the scene's prompt, the job's style phrase (one look for the whole 
 mood, and the framing every scene needs (vertical, no lettering the captions would fight).
 """
 
-from services.filter.policies.rules import default_policy
-from services.tts.providers.calls import ProviderRefused
 from services.visual.painter import Painter
+from shared.providers import ProviderRefused
+from shared.safety.rules import default_policy
 
 FRAMING = "Vertical 9:16 frame, cinematic, photographic, no text, no letters, no watermark."
 

@@ -13,10 +13,10 @@ import pytest
 
 from services.filter.bootstrap import make_policies
 from services.filter.policies import semantic
-from services.filter.policies.rules import RulePolicy
 from services.filter.policies.semantic import SemanticPolicy
-from services.filter.policy import Policy
 from shared.config import Settings
+from shared.safety.policy import Policy
+from shared.safety.rules import RulePolicy
 from tests.filter.test_semantic_policy import story_with
 
 HERE = Path(__file__).parent

@@ -33,9 +33,9 @@ import numpy as np
 from services.filter.policies import semantic
 from services.filter.policies.minilm import MiniLM
 from services.filter.policies.passages import prompt_parts, sentences
-from services.filter.policies.rules import check_text
 from services.story.providers.offline import OfflineWriter
 from shared.messages.job import JobSpec
+from shared.safety.rules import check_text
 from tests.filter import augment
 
 HERE = Path(__file__).parent

@@ -12,8 +12,8 @@ import pytest
 from services.story.providers.anthropic_writer import AnthropicWriter
 from services.story.providers.hosted import ProviderUnavailable, RetryPolicy
 from services.story.providers.offline import OfflineWriter
-from services.story.quality import WORDS_PER_MINUTE, check_quality
 from shared.messages.job import JobSpec
+from shared.quality import WORDS_PER_MINUTE, check_quality
 from shared.runtime import Permanent
 from tests.story.dialects import ANTHROPIC, OPENAI, Dialect
 from tests.story.stub_api import Reply, StubAPI

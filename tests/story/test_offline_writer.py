@@ -10,12 +10,12 @@ from typing import get_args
 
 import pytest
 
-from services.filter.policies.rules import RulePolicy
 from services.story.providers.offline import OfflineWriter
 from services.story.providers.topic import analyse
-from services.story.quality import WORDS_PER_MINUTE, check_quality, count_words
 from shared.messages.job import JobSpec, Tone
 from shared.messages.story import Story
+from shared.quality import WORDS_PER_MINUTE, check_quality, count_words
+from shared.safety.rules import RulePolicy
 
 TONES = get_args(Tone)
 TOPICS: list[str] = json.loads((Path(__file__).parent / "topics.json").read_text())

@@ -90,7 +90,7 @@ def test_bad_story_settings_are_rejected_with_their_names() -> None:
 
 
 def test_words_are_counted_in_any_latin_or_other_alphabet() -> None:
-    from services.story.quality import count_words
+    from shared.quality import count_words
 
     assert count_words("Das Mädchen öffnete die Tür.") == 5
     assert count_words("Девочка открыла дверь.") == 3

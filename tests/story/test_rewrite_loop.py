@@ -14,10 +14,10 @@ from services.filter.bootstrap import make_policies
 from services.filter.handler import FilterDeps, judge
 from services.story.handler import StoryDeps, draft, redraft
 from services.story.providers.offline import OfflineWriter
-from services.story.quality import WORDS_PER_MINUTE, check_quality
 from shared.config import Settings
 from shared.jobs import submit
 from shared.messages import JobRequested, JobSpec, Scene, Story, StoryDrafted, StoryRejected
+from shared.quality import WORDS_PER_MINUTE, check_quality
 from shared.runtime import Stage
 from shared.runtime.app import Runtime
 from shared.runtime.memory_bus import MemoryBus

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from services.filter.policies.rules import RulePolicy, check_text
 from shared.messages.story import Scene, Story
+from shared.safety.rules import RulePolicy, check_text
 
 LABELS = json.loads((Path(__file__).parent / "moderation_labels.json").read_text())
 BENIGN: list[str] = LABELS["benign"]

@@ -1,8 +1,8 @@
 """check_quality catches the drafts that must be rewritten before moderation."""
 
-from services.story.quality import WORDS_PER_MINUTE, auto_scene_count, check_quality
 from shared.messages.job import JobSpec
 from shared.messages.story import Scene, Story
+from shared.quality import WORDS_PER_MINUTE, auto_scene_count, check_quality
 
 SPEC = JobSpec(topic="a lighthouse keeper hears knocking from below", duration_s=25, scenes=4)
 LINES = [

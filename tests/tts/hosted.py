@@ -11,12 +11,12 @@ from aiohttp import web
 from elevenlabs import AsyncElevenLabs
 
 from services.tts.providers import google_voice
-from services.tts.providers.calls import CallPolicy
 from services.tts.providers.elevenlabs import ElevenLabsVoice
-from services.tts.providers.openai_client import make_client
 from services.tts.providers.openai_voice import OpenAIVoice
 from services.tts.voice import Voice
 from shared.media.ffmpeg import ffmpeg_exe
+from shared.providers import CallPolicy
+from shared.providers.openai_sdk import make_client
 from tests.tts.fake_speech import speak
 from tests.tts.stub_server import StubServer, json_answer, serving
 

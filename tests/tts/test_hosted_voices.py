@@ -12,7 +12,7 @@ import wave
 
 import pytest
 
-from services.tts.providers.calls import ProviderRefused, ProviderUnavailable
+from shared.providers import ProviderRefused, ProviderUnavailable
 from tests.tts.fake_speech import speak
 from tests.tts.hosted import KEY, PROVIDERS, google_text, hosted
 

@@ -13,12 +13,12 @@ from services.tts.cache import CachedVoice
 from services.tts.handler import TtsDeps, narrate
 from services.tts.providers.elevenlabs import ElevenLabsVoice
 from services.tts.providers.offline import OfflineVoice
-from services.tts.scene_errors import SceneFailed
 from services.tts.treatment import TreatedVoice, Treatment
 from shared.config import Settings
 from shared.jobs import submit
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.messages import JobSpec, SceneRequested
+from shared.providers.scene import SceneFailed
 from shared.runtime import Permanent, Stage
 from shared.runtime.app import Runtime
 from shared.runtime.memory_bus import MemoryBus

@@ -13,10 +13,10 @@ import numpy as np
 from aiohttp import web
 from PIL import Image
 
-from services.tts.providers.openai_client import make_client
 from services.visual.painter import Painter
 from services.visual.providers.openai_painter import OpenAIPainter
 from services.visual.providers.stability import StabilityPainter
+from shared.providers.openai_sdk import make_client
 from tests.tts.hosted import KEY, policy
 from tests.tts.stub_server import StubServer, json_answer, serving
 

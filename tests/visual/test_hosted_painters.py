@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from services.tts.providers.calls import ProviderRefused, ProviderUnavailable
+from shared.providers import ProviderRefused, ProviderUnavailable
 from tests.tts.hosted import KEY
 from tests.visual.hosted import FILTERED, PROVIDERS, form_fields, hosted
 

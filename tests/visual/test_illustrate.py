@@ -6,12 +6,12 @@ import pytest
 from PIL import Image
 from pydantic import SecretStr
 
-from services.tts.scene_errors import SceneFailed
 from services.visual.bootstrap import make_painter
 from services.visual.cache import CachedPainter
 from services.visual.handler import VisualDeps, illustrate
 from services.visual.prompting import ScreenedPainter
 from shared.config import Settings
+from shared.providers.scene import SceneFailed
 from shared.runtime import Permanent
 from shared.storage import keys
 from shared.storage.local import LocalStorage

@@ -11,9 +11,9 @@ import openai
 from openai import AsyncOpenAI
 
 from services.filter.policies.passages import Passage, passages
-from services.filter.policy import Finding
 from shared.messages.story import Story
 from shared.runtime import Permanent
+from shared.safety.policy import Finding
 
 # OpenAI category -> ours. violence/graphic is dropped when extreme gore is allowed.
 BLOCKED = {

@@ -22,8 +22,8 @@ import numpy as np
 
 from services.filter.policies.minilm import MiniLM
 from services.filter.policies.passages import passages
-from services.filter.policy import Finding
 from shared.messages.story import Story
+from shared.safety.policy import Finding
 
 GORE_LEVELS = ("none", "mild", "moderate", "extreme")
 BENIGN = "benign"

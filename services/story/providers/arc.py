@@ -5,7 +5,7 @@ tolerance without truncating sentences, and the twist is never starved by a long
 """
 
 from services.story.providers.picker import MIDDLE, Line, Picker
-from services.story.quality import count_words
+from shared.quality import count_words
 
 # Which middle stages survive when a short story has room for only a few lines.
 PRIORITY = ("sign", "confront", "escalate", "setup", "discovery", "investigate")

@@ -6,13 +6,13 @@ from services.story.providers.cast import Cast
 from services.story.providers.data import load
 from services.story.providers.grammar import fill
 from services.story.providers.picker import Line
-from services.story.quality import (
+from shared.messages.story import Scene
+from shared.quality import (
     SCENE_SHARE_MAX,
     SCENE_SHARE_MIN,
     SCENE_WORDS_ALWAYS_OK,
     count_words,
 )
-from shared.messages.story import Scene
 
 OUT_OF_BOUNDS = 1e6  # a scene the quality check would reject costs more than any uneven split
 _SMALL = {"a", "an", "the", "and", "or", "of", "in", "at", "on", "to", "for", "by", "from"}

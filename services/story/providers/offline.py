@@ -13,7 +13,9 @@ from services.story.providers.data import load
 from services.story.providers.grammar import second_person
 from services.story.providers.picker import Picker
 from services.story.providers.topic import analyse
-from services.story.quality import (
+from shared.messages.job import JobSpec
+from shared.messages.story import Story
+from shared.quality import (
     DURATION_TOLERANCE,
     WORDS_PER_MINUTE,
     auto_scene_count,
@@ -21,8 +23,6 @@ from services.story.quality import (
     count_words,
     target_words,
 )
-from shared.messages.job import JobSpec
-from shared.messages.story import Story
 
 SECOND_PERSON_SHARE = 0.35
 ATTEMPTS = 8  # drafts tried before settling for the one with the fewest problems

@@ -15,9 +15,9 @@ from services.story.prompt import render
 from services.story.providers.draft import StoryDraft, validation_summary
 from services.story.providers.hosted import DraftProblem, RetryPolicy, with_retries
 from services.story.providers.sdk_errors import classifier
-from services.story.quality import WORDS_PER_MINUTE
 from shared.messages.job import JobSpec
 from shared.messages.story import Story
+from shared.quality import WORDS_PER_MINUTE
 
 _classify = classifier(openai, "GRIMREEL_OPENAI_API_KEY")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from services.story.providers.cast import POOLED, Cast
 from services.story.providers.grammar import fill, sentence
 from services.story.providers.topic import Topic
-from services.story.quality import count_words
+from shared.quality import count_words
 
 MIDDLE = ("setup", "sign", "escalate", "investigate", "discovery", "confront")
 TONE_BONUS = 3.0  # words of slack granted to tone-specific lines so each tone sounds like itself

@@ -9,8 +9,8 @@ are matched with difflib so every written word still finds its characters.
 import math
 from difflib import SequenceMatcher
 
-from services.tts.providers.calls import Malformed
 from shared.messages.scene import WordTiming
+from shared.providers import Malformed
 
 _SILENT = set(" \t\n\"'“”‘’()[]")
 

@@ -14,9 +14,9 @@ from elevenlabs.core.api_error import ApiError
 from elevenlabs.core.parse_error import ParsingError
 
 from services.tts import wav
-from services.tts.providers.calls import CallPolicy, Failure, Malformed, status_failure
 from services.tts.providers.char_align import words_from_chars
 from services.tts.voice import Speech
+from shared.providers import CallPolicy, Failure, Malformed, status_failure
 
 OUTPUT_FORMAT = "mp3_44100_128"  # offered on every plan; PCM at 44.1 kHz needs a paid tier
 

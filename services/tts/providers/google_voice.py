@@ -22,9 +22,9 @@ from google.cloud.texttospeech_v1beta1.services.text_to_speech.transports import
 from google.protobuf.json_format import ParseError
 
 from services.tts import wav
-from services.tts.providers.calls import CallPolicy, Failure, Malformed, status_failure
 from services.tts.providers.energy_align import estimate, from_starts
 from services.tts.voice import Speech
+from shared.providers import CallPolicy, Failure, Malformed, status_failure
 
 SCOPES = ["https://www.googleapis.com/auth/cloud-platform"]
 RATE, PITCH = 0.9, -2.0  # a little slower and lower than the voice's default: tension

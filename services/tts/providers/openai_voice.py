@@ -10,10 +10,10 @@ import zlib
 import openai
 
 from services.tts import wav
-from services.tts.providers.calls import CallPolicy
 from services.tts.providers.energy_align import estimate
-from services.tts.providers.openai_client import classify
 from services.tts.voice import Speech
+from shared.providers import CallPolicy
+from shared.providers.openai_sdk import classify
 
 # Read slowly and quietly: the instructions only reach the gpt-4o voices (tts-1 ignores them).
 INSTRUCTIONS = (

@@ -9,7 +9,7 @@ import io
 
 from PIL import Image, UnidentifiedImageError
 
-from services.tts.providers.calls import Malformed
+from shared.providers import Malformed
 
 MAX_PIXELS = 40_000_000  # a decompression bomb from a broken proxy is not a picture
 

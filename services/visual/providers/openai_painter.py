@@ -11,10 +11,10 @@ import binascii
 
 import openai
 
-from services.tts.providers.calls import CallPolicy, Malformed
-from services.tts.providers.openai_client import classify
 from services.visual.prompting import compose
 from services.visual.providers.fit import fit_png
+from shared.providers import CallPolicy, Malformed
+from shared.providers.openai_sdk import classify
 
 
 class OpenAIPainter:

@@ -13,15 +13,15 @@ from typing import Any
 
 import aiohttp
 
-from services.tts.providers.calls import (
+from services.visual.prompting import compose
+from services.visual.providers.fit import fit_png
+from shared.providers import (
     CallPolicy,
     Failure,
     Malformed,
     ProviderRefused,
     status_failure,
 )
-from services.visual.prompting import compose
-from services.visual.providers.fit import fit_png
 
 NEGATIVE = "text, letters, watermark, logo, cartoon, bright colours, cheerful"
 

@@ -10,7 +10,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from services.filter.policies.matching import alternation, normalise
+from shared.safety.matching import alternation, normalise
 
 PACKAGED = "public_figures.txt"
 

@@ -1,14 +1,16 @@
-"""The OpenAI SDK client as narration and pictures use it, and how its errors are read.
+"""The OpenAI SDK client as hosted providers use it, and how its errors are read.
 
 The SDK's retries are off (max_retries=0): CallPolicy retries, honouring Retry-After, so a
-rate-limited scene waits the same way whichever provider it uses. Shared with services/visual.
+rate-limited call waits the same way whichever provider it uses. Any OpenAI-compatible server
+(Ollama, vLLM) works through base_url.
 """
 
 import json
 
 import openai
 
-from services.tts.providers.calls import Failure, status_failure
+from shared.providers.errors import Failure
+from shared.providers.http import status_failure
 
 
 def make_client(api_key: str, base_url: str | None, timeout_s: float) -> openai.AsyncOpenAI:

@@ -11,10 +11,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from services.filter.policies import names
-from services.filter.policies.matching import RuleSet, alternation, normalise
-from services.filter.policy import Finding
 from shared.messages.story import Story
+from shared.safety import names
+from shared.safety.matching import RuleSet, alternation, normalise
+from shared.safety.policy import Finding
 
 
 def _packaged_rules() -> dict:

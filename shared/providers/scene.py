@@ -3,11 +3,11 @@
 Retrying cannot help a refusal (bad key, unknown voice, refused prompt) or a bad request
 (ValueError): those are Permanent at once. Anything else is raised for the runtime to retry
 with its delays, except on the last attempt, where it becomes Permanent too, so the job.failed
-message carries the scene number as a field and not only in the text. Shared with visual.
+message carries the scene number as a field and not only in the text. Used by tts and visual.
 """
 
-from services.tts.providers.calls import ProviderRefused, ProviderUnavailable
-from shared.runtime import Permanent
+from shared.providers.errors import ProviderRefused, ProviderUnavailable
+from shared.runtime.errors import Permanent
 
 
 class SceneFailed(Exception):
