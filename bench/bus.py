@@ -14,7 +14,6 @@ import time
 
 import aio_pika
 
-from bench.stub_stages import build_stub_stages
 from shared import logs, loop
 from shared.config import Settings
 from shared.jobs import submit
@@ -22,6 +21,7 @@ from shared.messages import JobSpec
 from shared.runtime.app import Runtime
 from shared.runtime.rabbit_bus import RabbitBus
 from shared.runtime.rabbit_topology import EVENTS_QUEUES
+from shared.runtime.stub_stages import build_stub_stages
 from shared.state.redis import RedisState
 
 AMQP = "amqp://guest:guest@127.0.0.1:5672/"

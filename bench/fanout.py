@@ -20,13 +20,13 @@ import tempfile
 import time
 import uuid
 
-from bench.stub_stages import build_stub_stages
 from shared import logs
 from shared.config import Settings
 from shared.jobs import submit
 from shared.messages import JobSpec
 from shared.runtime.app import Runtime
 from shared.runtime.rabbit_bus import RabbitBus
+from shared.runtime.stub_stages import build_stub_stages
 from shared.state.redis import RedisState
 from tests.integration.conftest import purge_all
 from tests.integration.scene_worker import AMQP_URL, RETRY_DELAYS

@@ -2,6 +2,7 @@
 
 import uuid
 
+from shared import timeline
 from shared.codec import wrap
 from shared.messages.job import JobRequested, JobSpec
 from shared.runtime.bus import Bus
@@ -31,15 +32,7 @@ async def submit(
         existing = await state.get(job.job_id)
         assert existing is not None
         return existing
-    await state.record(job.job_id, {"stage": "gateway", "event": "accepted"})
+    await state.record(job.job_id, timeline.event("gateway", timeline.ACCEPTED))
     msg = JobRequested(job_id=job.job_id, spec=spec, idempotency_key=idempotency_key)
     await bus.publish(wrap(msg, source="grimreel/gateway"))
     return job
-
-
-async def cancel(state: StateStore, job_id: str, *, by: str | None = None) -> bool:
-    """Cancel a live job; False when it is unknown or final already. Stages skip it from here."""
-    if not await state.finish(job_id, "cancelled"):
-        return False
-    await state.record(job_id, {"stage": "gateway", "event": "cancelled", "by": by})
-    return True

@@ -1,69 +1,128 @@
-"""The pipeline's order, written once. Nothing else names a successor."""
+"""The pipeline, written once: which stages there are and in what order, who consumes each
+message kind, which outputs are joined instead of routed, which deliveries reach a job that is
+already final, and how rewrite rounds move a job on. The runtime reads these tables and knows
+no stage by name; nothing else names a successor."""
 
-from shared.messages.render import AssetsReady
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from shared.messages.base import BusMessage
+from shared.messages.render import assets_from_parts
+from shared.messages.scene import scene_slot
 
 EXCHANGE = "grimreel"
 DEAD_LETTER_EXCHANGE = "grimreel.dlx"
 DEAD_LETTER_QUEUE = "grimreel.dead"
 INGRESS_QUEUE = "grimreel.ingress"
 
-# message kind → the stages that consume it
-ROUTES: dict[str, list[str]] = {
-    "job.requested": ["story"],
-    "story.drafted": ["filter"],
-    "story.rejected": ["story"],
-    "scene.requested": ["tts", "visual"],
-    "assets.ready": ["render"],
-    "video.rendered": ["notify"],
-    "job.failed": ["notify"],
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    rank: int  # position in a job's life; a late duplicate can never move a job to a lower one
+    progress: tuple[float, float]  # the band of the job's overall percentage this stage fills
+    entry: bool = False  # where jobs come in (gateway, CLI): consumes nothing from the bus
+
+
+@dataclass(frozen=True)
+class Route:
+    stages: tuple[str, ...]  # the consumers of a kind
+    round_field: str | None = None  # a field counting rewrite rounds: each moves rank on by 2
+    reaches_final: bool = False  # delivered even when the job is final (announcing a failure)
+
+
+@dataclass(frozen=True)
+class Join:
+    """Outputs of these kinds are not routed: each is recorded in an atomic set per job, and the
+    worker whose part completes the set publishes what ``assemble`` builds from all of them."""
+
+    fed_by: str  # the fan-out kind whose consumers make the parts, one per item each
+    parts: tuple[str, ...]
+    slot: Callable[[BusMessage], tuple[int, int]]  # (index of this part's item, items in all)
+    assemble: Callable[[list[BusMessage]], BusMessage]
+
+
+# story and filter share a band: every rewrite round moves both on, so rank stays monotonic
+PIPELINE: tuple[StageSpec, ...] = (
+    StageSpec("gateway", 0, (0, 1), entry=True),
+    StageSpec("story", 10, (1, 8)),
+    StageSpec("filter", 11, (8, 12)),
+    StageSpec("tts", 200, (12, 55)),
+    StageSpec("visual", 200, (12, 55)),
+    StageSpec("render", 300, (55, 96)),
+    StageSpec("notify", 400, (96, 100)),
+)
+
+ROUTES: dict[str, Route] = {
+    "job.requested": Route(("story",)),
+    "story.drafted": Route(("filter",), round_field="round"),
+    "story.rejected": Route(("story",), round_field="round"),
+    "scene.requested": Route(("tts", "visual")),
+    "assets.ready": Route(("render",)),
+    "video.rendered": Route(("notify",)),
+    "job.failed": Route(("notify",), reaches_final=True),
 }
 
-# Scene parts are not routed: the runtime records each in the atomic join and the worker
-# that completes the set publishes this message instead.
+JOIN = Join(
+    fed_by="scene.requested",
+    parts=("scene.narrated", "scene.illustrated"),
+    slot=scene_slot,
+    assemble=assets_from_parts,
+)
 
-JOIN_EMITS = AssetsReady
-PARTS_PER_SCENE = ("audio", "image")
+# What the runtime publishes when it gives up on a job (routed above like any kind).
+FAILURE_KIND = "job.failed"
 
 # Outcome kinds that outside consumers (n8n, scripts) may subscribe to.
 OUTSIDE_KINDS = ("job.completed", "job.failed")
 
-# Order of the stages, for progress and for refusing to move a job backwards.
-# story/filter rounds (rewrites) count inside their band.
-STAGES = ("gateway", "story", "filter", "tts", "visual", "render", "notify")
-_BASE_RANK = {
-    "gateway": 0,
-    "story": 10,
-    "filter": 11,
-    "tts": 200,
-    "visual": 200,
-    "render": 300,
-    "notify": 400,
-}
-PROGRESS_BAND: dict[str, tuple[float, float]] = {
-    "gateway": (0, 1),
-    "story": (1, 8),
-    "filter": (8, 12),
-    "tts": (12, 55),
-    "visual": (12, 55),
-    "render": (55, 96),
-    "notify": (96, 100),
-}
+_SPECS = {s.name: s for s in PIPELINE}
+
+
+def spec(stage: str) -> StageSpec:
+    return _SPECS[stage]
+
+
+def names() -> list[str]:
+    """Every stage, entry included, in pipeline order."""
+    return [s.name for s in PIPELINE]
 
 
 def stages() -> list[str]:
     """Stages that consume something, in pipeline order."""
-    consuming = {s for targets in ROUTES.values() for s in targets}
-    return [s for s in STAGES if s in consuming]
+    consuming = {s for route in ROUTES.values() for s in route.stages}
+    return [s.name for s in PIPELINE if s.name in consuming]
 
 
 def consumes(stage: str) -> list[str]:
-    return [kind for kind, targets in ROUTES.items() if stage in targets]
+    return [kind for kind, route in ROUTES.items() if stage in route.stages]
 
 
 def rank(stage: str, round_: int = 0) -> int:
-    """Monotonic position of a stage in a job's life; a rewrite round moves story/filter on."""
-    base = _BASE_RANK[stage]
-    return base + 2 * round_ if stage in ("story", "filter") else base
+    """Monotonic position of a stage in a job's life; a rewrite round moves the job on."""
+    return _SPECS[stage].rank + 2 * round_
+
+
+def round_of(msg: BusMessage) -> int:
+    """The rewrite round a message belongs to, where its route counts them."""
+    route = ROUTES.get(msg.kind)
+    if route is None or route.round_field is None:
+        return 0
+    return int(getattr(msg, route.round_field))
+
+
+def reaches_final(msg: BusMessage) -> bool:
+    route = ROUTES.get(msg.kind)
+    return route is not None and route.reaches_final
+
+
+def per_scene(stage: str) -> bool:
+    """Whether a stage runs once per item of the join (so its progress counts items)."""
+    return stage in ROUTES[JOIN.fed_by].stages
+
+
+def progress_band(stage: str) -> tuple[float, float]:
+    return _SPECS[stage].progress
 
 
 def queue_name(stage: str) -> str:

@@ -1,11 +1,9 @@
 """A progress bar per stage, fed from the job's state (the same data SSE streams)."""
 
-from typing import Any
-
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from shared import topology
+from shared import timeline, topology
 from shared.state.base import JobRecord
 
 
@@ -23,21 +21,20 @@ class StageBars:
             s: self.progress.add_task(s, total=1.0, note="", start=False) for s in topology.stages()
         }
 
-    def update(self, job: JobRecord, timeline: list[dict[str, Any]]) -> None:
+    def update(self, job: JobRecord, events: list[timeline.Event]) -> None:
         done: dict[str, int] = {}
-        for e in timeline:
-            if e.get("event") == "done":
-                done[e["stage"]] = done.get(e["stage"], 0) + 1
-            if e.get("event") == "started":
-                self.progress.start_task(self.tasks[e["stage"]])
-        approved = [e for e in timeline if e.get("stage") == "filter" and e.get("event") == "done"]
-        scenes = int(approved[-1].get("outputs", 0)) if approved else 0
+        for e in events:
+            if e.event == timeline.DONE:
+                done[e.stage] = done.get(e.stage, 0) + 1
+            if e.event == timeline.STARTED and e.stage in self.tasks:
+                self.progress.start_task(self.tasks[e.stage])
+        scenes = timeline.scene_count(events) or 0
         for stage, task in self.tasks.items():
             n = done.get(stage, 0)
-            if stage in ("tts", "visual") and scenes:
+            if scenes and topology.per_scene(stage):
                 self.progress.update(task, completed=n / scenes, note=f"{n}/{scenes} scenes")
-            elif stage == "render" and job.stage == "render" and not n:
-                lo, hi = topology.PROGRESS_BAND["render"]
+            elif stage == job.stage and not n:
+                lo, hi = topology.progress_band(stage)
                 self.progress.update(task, completed=max(0.0, (job.progress - lo) / (hi - lo)))
             elif n:
                 self.progress.update(task, completed=1.0, note="done")

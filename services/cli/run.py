@@ -6,6 +6,7 @@ from rich.console import Console
 
 from services.catalog import build_all
 from services.cli.progress import StageBars
+from shared import timeline
 from shared.config import Settings
 from shared.jobs import submit
 from shared.messages import JobSpec
@@ -28,7 +29,7 @@ async def run_job(spec: JobSpec, settings: Settings, console: Console | None) ->
             current = await state.get(job.job_id)
             assert current is not None
             if bars:
-                bars.update(current, await state.timeline(job.job_id))
+                bars.update(current, timeline.read(await state.timeline(job.job_id)))
             if current.final:
                 break
             await asyncio.sleep(0.2)

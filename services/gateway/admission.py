@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import structlog
 
 from services.gateway.errors import ApiError
+from shared import lifecycle
 from shared.jobs import new_job_id, submit
 from shared.messages.job import JobRequest
 from shared.runtime.bus import Bus
@@ -88,7 +89,7 @@ async def _not_queued(
     try:
         if release is not None:
             await release()
-        if await state.finish(job_id, "failed", error="the gateway could not queue the job"):
-            await state.record(job_id, {"stage": "gateway", "event": "failed"})
+        # Nothing to announce: the bus that would carry job.failed is what just failed.
+        await lifecycle.fail(state, job_id, "gateway", "the gateway could not queue the job")
     except Exception as inner:  # state is likely down too; the log line above says why
         log.error("job.not_queued_unrecorded", job_id=job_id, error=str(inner))

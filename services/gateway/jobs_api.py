@@ -15,7 +15,7 @@ from services.gateway.jobview import job_view, summary
 from services.gateway.listing import page
 from services.gateway.metrics import REJECTED, SUBMITTED
 from services.gateway.views import JobAccepted, dump, links
-from shared.jobs import cancel
+from shared.lifecycle import cancel
 
 
 async def read_body(request: web.Request, limit: int) -> bytes:

@@ -6,10 +6,11 @@ from typing import Any
 import structlog
 
 from services.gateway.views import JobSummary, JobView, Output, StageTime, TimelineEvent, links
+from shared import timeline
 from shared.messages.job import JobSpec
 from shared.state.base import JobRecord
 from shared.storage.base import Storage
-from shared.topology import STAGES
+from shared.topology import names
 
 log = structlog.get_logger("gateway")
 
@@ -18,21 +19,21 @@ def _when(epoch: float) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
 
 
-def stage_times(timeline: list[dict[str, Any]]) -> list[StageTime]:
+def stage_times(events: list[timeline.Event]) -> list[StageTime]:
     """Per stage in pipeline order: runs, handler seconds, wall time, retries."""
     acc: dict[str, dict[str, Any]] = {}
-    for e in timeline:
-        stage, kind = e.get("stage"), e.get("event")
-        if stage is None or stage == "gateway" or kind not in ("started", "done", "retry"):
+    kinds = (timeline.STARTED, timeline.DONE, timeline.RETRY)
+    for e in events:
+        if e.stage == "gateway" or e.event not in kinds:
             continue
-        a = acc.setdefault(stage, {"started": 0, "done": 0, "busy": 0.0, "retries": 0})
-        a.setdefault("first", e["at"])
-        if kind == "started":
+        a = acc.setdefault(e.stage, {"started": 0, "done": 0, "busy": 0.0, "retries": 0})
+        a.setdefault("first", e.at)
+        if e.event == timeline.STARTED:
             a["started"] += 1
-        elif kind == "done":
+        elif e.event == timeline.DONE:
             a["done"] += 1
-            a["busy"] += float(e.get("seconds") or 0.0)
-            a["last"] = e["at"]
+            a["busy"] += e.seconds or 0.0
+            a["last"] = e.at
         else:
             a["retries"] += 1
     return [
@@ -51,7 +52,8 @@ def stage_times(timeline: list[dict[str, Any]]) -> list[StageTime]:
 
 
 def _order(stage: str) -> int:
-    return STAGES.index(stage) if stage in STAGES else len(STAGES)
+    order = names()
+    return order.index(stage) if stage in order else len(order)
 
 
 async def result_links(job: JobRecord, storage: Storage, expiry_s: int) -> dict[str, Output]:
@@ -68,8 +70,9 @@ async def result_links(job: JobRecord, storage: Storage, expiry_s: int) -> dict[
 
 
 async def job_view(
-    job: JobRecord, timeline: list[dict[str, Any]], storage: Storage, expiry_s: int
+    job: JobRecord, raw_timeline: list[dict[str, Any]], storage: Storage, expiry_s: int
 ) -> JobView:
+    events = timeline.read(raw_timeline)
     return JobView(
         job_id=job.job_id,
         status=job.status,
@@ -82,8 +85,8 @@ async def job_view(
         created_at=_when(job.created_at),
         updated_at=_when(job.updated_at),
         request=JobSpec.model_validate(job.spec),
-        stages=stage_times(timeline),
-        timeline=[TimelineEvent.model_validate(e) for e in timeline],
+        stages=stage_times(events),
+        timeline=[TimelineEvent.model_validate(e.model_dump()) for e in events],
         outputs=await result_links(job, storage, expiry_s),
         links=links(job.job_id),
     )

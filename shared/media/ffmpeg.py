@@ -41,7 +41,7 @@ def ffmpeg_exe(settings_value: str | None = None) -> str:
         return found
     import imageio_ffmpeg  # late: its import probes the file system
 
-    return imageio_ffmpeg.get_ffmpeg_exe()
+    return str(imageio_ffmpeg.get_ffmpeg_exe())
 
 
 def progress_fraction(line: str, duration_s: float | None) -> float | None:

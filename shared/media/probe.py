@@ -66,7 +66,7 @@ def wav_duration(path: Path) -> float | None:
                 # a streamed WAV writes 0 or 0xFFFFFFFF; leave those to ffmpeg's estimate
                 if not rate or not align or size == 0xFFFFFFFF:
                     return None
-                return size // align / rate
+                return float(size // align / rate)
             else:
                 f.seek(size + (size & 1), 1)
     return None

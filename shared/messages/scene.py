@@ -53,3 +53,10 @@ class SceneIllustrated(ScenePart):
     image_key: str
     width: int
     height: int
+
+
+def scene_slot(msg: BusMessage) -> tuple[int, int]:
+    """Where a scene part sits in the join: its scene, and how many scenes the job has."""
+    if not isinstance(msg, ScenePart):
+        raise TypeError(f"{msg.kind} is not a scene part")
+    return msg.index, msg.scene_count

@@ -80,4 +80,5 @@ class CallPolicy:
         if after_s is not None:
             return after_s if after_s <= self.max_wait_s else None
         # Full jitter: workers that failed together do not come back together.
-        return min(self.backoff_s * 2**attempt, self.max_wait_s) * random.uniform(0.5, 1.0)
+        ceiling: float = min(self.backoff_s * 2**attempt, self.max_wait_s)
+        return ceiling * random.uniform(0.5, 1.0)

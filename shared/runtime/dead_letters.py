@@ -27,7 +27,7 @@ async def _drain(url: str, limit: int) -> tuple[Any, list[Any]]:
     conn = await aio_pika.connect(url)
     ch = await conn.channel()
     q = await ch.declare_queue(topology.DEAD_LETTER_QUEUE, passive=True)
-    got = []
+    got: list[Any] = []
     while len(got) < limit and (m := await q.get(fail=False, no_ack=False)) is not None:
         got.append(m)
     return conn, got

@@ -90,7 +90,8 @@ class MemoryBus:
             self.queues.setdefault(topology.queue_name(s), asyncio.Queue())
 
     async def publish(self, env: Envelope) -> None:
-        targets = topology.ROUTES.get(env.kind, [])
+        route = topology.ROUTES.get(env.kind)
+        targets = route.stages if route else ()
         queues = [topology.queue_name(s) for s in targets if topology.queue_name(s) in self.queues]
         if env.kind in self.outside:
             self.outside[env.kind].append(env)

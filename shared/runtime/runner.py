@@ -5,22 +5,19 @@ import hashlib
 import os
 import time
 from collections.abc import Sequence
-from typing import Any
 
 import structlog
 
-from shared import topology
+from shared import lifecycle, timeline, topology
 from shared.codec import DecodeError, decode, decode_envelope, wrap
 from shared.config import Settings
 from shared.messages.base import BusMessage
 from shared.messages.envelope import Envelope
-from shared.messages.outcome import JobFailed
-from shared.messages.scene import ScenePart
 from shared.runtime.bus import Bus, Delivery
 from shared.runtime.errors import Cancelled, Permanent
-from shared.runtime.join import complete_join
+from shared.runtime.join import complete_join, joins
 from shared.runtime.metrics import DURATION, FAILED, HANDLED, RETRIED
-from shared.runtime.stage import Context, Stage
+from shared.runtime.stage import Context, Output, Stage
 from shared.state.base import Entry, JoinBusy, StateStore
 
 log = structlog.get_logger("runtime")
@@ -56,17 +53,16 @@ class StageRunner:
 
     async def _handle(self, d: Delivery, env: Envelope, msg: BusMessage) -> None:
         name, token = self.stage.name, os.urandom(16).hex()
-        round_ = int(getattr(msg, "round", 0))
         entry = Entry(
             msg.job_id,
             name,
             env.id,
             token,
             CLAIM_LEASE_S,
-            topology.rank(name, round_),
-            topology.PROGRESS_BAND[name][0],
+            topology.rank(name, topology.round_of(msg)),
+            topology.progress_band(name)[0],
             d.attempt,
-            isinstance(msg, JobFailed),
+            topology.reaches_final(msg),
         )
         verdict = await self.state.enter(entry)
         if verdict == "unknown":
@@ -105,7 +101,9 @@ class StageRunner:
             out = await self.stage.handler_for(msg)(msg, ctx)
             emitted = await self._emit(env, out)
         except Cancelled:
-            await self.state.leave(msg.job_id, name, env.id, {"stage": name, "event": "cancelled"})
+            await self.state.leave(
+                msg.job_id, name, env.id, timeline.event(name, timeline.CANCELLED)
+            )
             log.info("message.cancelled")
             await d.ack()
             return
@@ -124,20 +122,19 @@ class StageRunner:
         took = time.perf_counter() - t0
         self._duration.observe(took)
         self._handled.inc()
-        event = {"stage": name, "event": "done", "seconds": took, "outputs": emitted}
+        event = timeline.event(name, timeline.DONE, seconds=took, outputs=emitted)
         await self.state.leave(msg.job_id, name, env.id, event)
         log.info("message.handled", seconds=round(took, 3))
         await d.ack()
 
-    async def _emit(self, env: Envelope, out: Any) -> int:
+    async def _emit(self, env: Envelope, out: Output) -> int:
         outs: Sequence[BusMessage] = (
             [] if out is None else [out] if isinstance(out, BusMessage) else out
         )
         for i, o in enumerate(outs):
-            if isinstance(o, ScenePart):
-                ready = await complete_join(
-                    self.state, o, claimer=f"{env.id}:{os.urandom(16).hex()}"
-                )
+            if joins(topology.JOIN, o):
+                claimer = f"{env.id}:{os.urandom(16).hex()}"
+                ready = await complete_join(self.state, topology.JOIN, o, claimer)
                 if ready is not None:
                     await self._publish(ready, env, f"join:{o.job_id}")
                     await self.state.join_done(o.job_id)
@@ -161,7 +158,7 @@ class StageRunner:
         await self.state.bump_attempts(msg.job_id)
         await self.state.record(
             msg.job_id,
-            {"stage": self.stage.name, "event": "retry", "reason": reason, "delay_s": delay},
+            timeline.event(self.stage.name, timeline.RETRY, reason=reason, delay_s=delay),
         )
         log.warning("message.retry", reason=reason, attempt=d.attempt + 1, delay_s=delay)
         await d.retry(delay, reason)
@@ -187,17 +184,6 @@ class StageRunner:
     async def fail_job(
         self, job_id: str, reason: str, cause: Envelope, scene: int | None = None
     ) -> None:
-        job = await self.state.get(job_id)
-        if job is None or not await self.state.finish(job_id, "failed", error=reason):
-            return
-        await self.state.record(
-            job_id, {"stage": self.stage.name, "event": "failed", "reason": reason}
-        )
-        failed = JobFailed(
-            job_id=job_id,
-            stage=self.stage.name,
-            reason=reason,
-            scene=scene,
-            idempotency_key=job.idempotency_key,
-        )
-        await self._publish(failed, cause, "failed")
+        failed = await lifecycle.fail(self.state, job_id, self.stage.name, reason, scene)
+        if failed is not None:
+            await self._publish(failed, cause, "failed")

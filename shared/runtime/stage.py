@@ -2,13 +2,19 @@
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from shared import topology
+from structlog.typing import FilteringBoundLogger
+
+from shared import lifecycle, timeline, topology
 from shared.messages.base import BusMessage
 from shared.state.base import JobRecord, StateStore
 
 Output = BusMessage | Sequence[BusMessage] | None
+M = TypeVar("M", bound=BusMessage)
+# The runtime calls a handler with the message type it is registered for; a dict of handlers
+# keyed by type cannot say that per entry, so a stage's map is typed by this erased form and
+# ``Stage.on`` checks each pair where it is made.
 Handler = Callable[[Any, "Context"], Awaitable[Output]]
 
 
@@ -20,12 +26,12 @@ class Context:
     stage: str
     message_id: str
     attempt: int
-    log: Any
+    log: FilteringBoundLogger
     _state: StateStore = field(repr=False)
 
     async def progress(self, fraction: float) -> None:
         """Report this stage's progress (0..1); mapped into the job's overall percentage."""
-        lo, hi = topology.PROGRESS_BAND[self.stage]
+        lo, hi = topology.progress_band(self.stage)
         pct = lo + (hi - lo) * min(max(fraction, 0.0), 1.0)
         await self._state.set_progress(self.job_id, round(pct, 2))
 
@@ -38,18 +44,15 @@ class Context:
 
     async def complete(self, outputs: dict[str, str]) -> bool:
         """Mark the job completed; True only for the first caller (duplicates get False)."""
-        ok = await self._state.finish(self.job_id, "completed", outputs=outputs)
-        if ok:
-            await self._state.record(self.job_id, {"stage": self.stage, "event": "completed"})
-        return ok
+        return await lifecycle.complete(self._state, self.job_id, self.stage, outputs)
 
-    async def timeline(self) -> list[dict[str, Any]]:
+    async def timeline(self) -> list[timeline.Event]:
         """The job's timeline so far (stage events, deliveries already made), oldest first."""
-        return await self._state.timeline(self.job_id)
+        return timeline.read(await self._state.timeline(self.job_id))
 
-    async def note(self, **fields: object) -> None:
+    async def note(self, event: str, **fields: Any) -> None:
         """Add a timeline event for this stage (e.g. webhook delivery status)."""
-        await self._state.record(self.job_id, {"stage": self.stage, **fields})
+        await self._state.record(self.job_id, timeline.event(self.stage, event, **fields))
 
 
 @dataclass
@@ -68,3 +71,10 @@ class Stage:
 
     def handler_for(self, msg: BusMessage) -> Handler:
         return self.handlers[type(msg)]
+
+
+def on(
+    message: type[M], handler: Callable[[M, Context], Awaitable[Output]]
+) -> tuple[type[M], Handler]:
+    """One typed entry of a stage's handler map: mypy checks the handler takes ``message``."""
+    return message, handler

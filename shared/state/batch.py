@@ -62,10 +62,11 @@ class ScriptBatcher:
 
     async def _round_trip(self, batch: list[_Call]) -> None:
         if self._conn is None:
-            self._conn = await self.redis.connection_pool.get_connection()
+            self._conn = await self.redis.connection_pool.get_connection()  # type: ignore[no-untyped-call]
         conn = self._conn
         packed = b"".join(
-            pack_command(("EVALSHA", s.sha, len(keys), *keys, *args) if s else tuple(args))
+            # hiredis's stub types its one tuple argument as a 1-tuple; any length is packed
+            pack_command(("EVALSHA", s.sha, len(keys), *keys, *args) if s else tuple(args))  # type: ignore[arg-type]
             for s, keys, args, _ in batch
         )
         await conn.send_packed_command(packed, check_health=False)
@@ -86,7 +87,7 @@ class ScriptBatcher:
         for script, keys, args, fut in unloaded:
             assert script is not None  # only EVALSHA answers NOSCRIPT
             try:
-                _settle(fut, await script(keys=keys, args=args))
+                _settle(fut, await script(keys=[str(k) for k in keys], args=args))
             except Exception as e:
                 _settle(fut, error=e)
 

@@ -9,7 +9,7 @@ import redis.asyncio as aioredis
 
 from shared.state import scripts
 from shared.state.base import JOIN_LEASE_S, Entry, JobRecord, JoinBusy, Status
-from shared.state.batch import ScriptBatcher
+from shared.state.batch import Arg, ScriptBatcher
 
 P = "grimreel"
 TTL_S = 7 * 24 * 3600
@@ -71,7 +71,7 @@ class RedisState:
                 break
             start += page
             for job_id in ids:
-                job = await self.get(job_id)
+                job = await self.get(str(job_id))
                 if job is None or (status and job.status != status):
                     continue
                 if owner is not None and job.owner != owner:
@@ -139,7 +139,7 @@ class RedisState:
         self, job_id: str, field: str, payload: str, expected: int, claimer: str
     ) -> dict[str, str] | None:
         keys = [f"{_job(job_id)}:parts", f"{_job(job_id)}:join"]
-        args = [field, payload, expected, claimer, time.time(), JOIN_LEASE_S, TTL_S]
+        args: list[Arg] = [field, payload, expected, claimer, time.time(), JOIN_LEASE_S, TTL_S]
         res = await self._batch.call(self._join, keys, args)
         if res == "busy":
             raise JoinBusy(f"join of {job_id} is being completed by another worker")
@@ -160,7 +160,7 @@ class RedisState:
         event = json.dumps(
             {"at": time.time(), "stage": e.stage, "event": "started", "attempt": e.attempt}
         )
-        args = [
+        args: list[Arg] = [
             e.token,
             max(1, int(e.lease_s * 1000)),
             e.stage,

@@ -13,13 +13,13 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bench.stub_stages import build_stub_stages
 from services.gateway.app import build_app
 from services.gateway.config import GatewaySettings
 from shared import topology
 from shared.runtime.app import Runtime
 from shared.runtime.memory_bus import MemoryBus
 from shared.runtime.rabbit_bus import RabbitBus
+from shared.runtime.stub_stages import build_stub_stages
 from shared.state.memory import MemoryState
 from shared.state.redis import RedisState
 from shared.storage.local import LocalStorage

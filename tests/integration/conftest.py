@@ -10,12 +10,12 @@ from typing import Any
 import aio_pika
 import pytest
 
-from bench.stub_stages import build_stub_stages
 from shared import topology
 from shared.config import Settings
 from shared.runtime import rabbit_topology as rt
 from shared.runtime.app import Runtime
 from shared.runtime.rabbit_bus import RabbitBus
+from shared.runtime.stub_stages import build_stub_stages
 from shared.state.redis import RedisState
 from tests.conftest import AMQP_URL, REDIS_URL, require
 

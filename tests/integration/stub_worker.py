@@ -9,10 +9,10 @@ import os
 import sys
 from typing import Any
 
-from bench.stub_stages import build_stub_stages
 from shared import logs
 from shared.config import Settings
 from shared.runtime import Context
+from shared.runtime.stub_stages import build_stub_stages
 from shared.service import serve
 
 

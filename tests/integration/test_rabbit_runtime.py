@@ -122,13 +122,13 @@ async def test_malformed_messages_go_to_the_dead_letter_queue(
 
 async def test_a_message_missing_a_field_fails_its_job(rabbit_pipeline) -> None:
     _, bus, state = await rabbit_pipeline(only={"filter", "notify"})
-    from bench.stub_stages import _story
     from shared.messages import StoryDrafted
+    from shared.runtime.stub_stages import stub_story
     from shared.state.base import JobRecord
 
     await state.create(JobRecord(job_id="missingfield01"))
     env = wrap(
-        StoryDrafted(job_id="missingfield01", spec=JobSpec(topic="abc"), story=_story(1)),
+        StoryDrafted(job_id="missingfield01", spec=JobSpec(topic="abc"), story=stub_story(1)),
         source="test",
     )
     data = {k: v for k, v in env.data.items() if k != "story"}

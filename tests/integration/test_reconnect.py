@@ -7,11 +7,11 @@ import uuid
 
 import pytest
 
-from bench.stub_stages import build_stub_stages
 from shared.jobs import submit
 from shared.messages import JobSpec
 from shared.runtime.app import Runtime
 from shared.runtime.rabbit_bus import RabbitBus
+from shared.runtime.stub_stages import build_stub_stages
 from shared.state.redis import RedisState
 from tests.conftest import AMQP_URL, REDIS_URL
 from tests.integration.conftest import SETTINGS, wait_final

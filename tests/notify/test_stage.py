@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from bench.stub_stages import build_stub_stages
 from services.notify.bootstrap import build, make_deps
 from services.notify.providers.smtp import SmtpMailer
 from services.notify.providers.tiktok import TikTokPoster
@@ -18,6 +17,7 @@ from shared.messages import JobSpec
 from shared.runtime import Context
 from shared.runtime.app import Runtime
 from shared.runtime.memory_bus import MemoryBus
+from shared.runtime.stub_stages import build_stub_stages
 from shared.state.memory import MemoryState
 from tests.notify.receiver import SECRET, Receiver
 

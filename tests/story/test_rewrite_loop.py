@@ -9,7 +9,6 @@ from functools import partial
 
 import pytest
 
-from bench.stub_stages import build_stub_stages
 from services.filter.bootstrap import make_policies
 from services.filter.handler import FilterDeps, judge
 from services.story.handler import StoryDeps, draft, redraft
@@ -21,6 +20,7 @@ from shared.quality import WORDS_PER_MINUTE, check_quality
 from shared.runtime import Stage
 from shared.runtime.app import Runtime
 from shared.runtime.memory_bus import MemoryBus
+from shared.runtime.stub_stages import build_stub_stages
 from shared.state.memory import MemoryState
 from shared.storage.local import LocalStorage
 

@@ -7,7 +7,6 @@ from functools import partial
 import pytest
 from elevenlabs import AsyncElevenLabs
 
-from bench.stub_stages import build_stub_stages
 from services.tts import wav
 from services.tts.cache import CachedVoice
 from services.tts.handler import TtsDeps, narrate
@@ -22,6 +21,7 @@ from shared.providers.scene import SceneFailed
 from shared.runtime import Permanent, Stage
 from shared.runtime.app import Runtime
 from shared.runtime.memory_bus import MemoryBus
+from shared.runtime.stub_stages import build_stub_stages
 from shared.state.memory import MemoryState
 from shared.storage import keys
 from shared.storage.local import LocalStorage

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from bench.stub_stages import build_stub_stages
 from shared.codec import encode, wrap
 from shared.config import Settings
 from shared.jobs import submit
@@ -15,6 +14,7 @@ from shared.runtime import Context
 from shared.runtime.app import Runtime
 from shared.runtime.bus import REASON_HEADER
 from shared.runtime.memory_bus import MemoryBus
+from shared.runtime.stub_stages import build_stub_stages
 from shared.state.memory import MemoryState
 
 SETTINGS = Settings(retry_delays_s=[0.01, 0.02], max_attempts=3)
@@ -140,7 +140,7 @@ async def test_a_message_missing_a_field_fails_its_job_with_the_reason(pipeline)
     await wait_final(state, job.job_id)
     from shared.messages import StoryDrafted
 
-    env = wrap(StoryDrafted(job_id="j2", spec=JobSpec(topic="xyz"), story=_story()), source="t")
+    env = wrap(StoryDrafted(job_id="j2", spec=JobSpec(topic="xyz"), story=stub_story()), source="t")
     data = dict(env.data)
     del data["story"]
     from shared.state.base import JobRecord
@@ -152,7 +152,7 @@ async def test_a_message_missing_a_field_fails_its_job_with_the_reason(pipeline)
     assert j2 is not None and "story: Field required" in (j2.error or "")
 
 
-def _story():
+def stub_story():
     from shared.messages import Scene, Story
 
     return Story(title="t", hook="h", scenes=[Scene(index=0, narration="n", image_prompt="p")])

@@ -1,6 +1,7 @@
 """Instant stand-in handlers for every stage: the real runtime and bus, no media work.
 
-Used by the runtime tests and by bench/bus.py to measure the transport alone.
+A fake with the real shapes: the runtime's tests drive a whole pipeline through it, and
+bench/bus.py measures the transport alone with it.
 """
 
 from collections.abc import Awaitable, Callable
@@ -26,7 +27,7 @@ from shared.runtime import Context, Stage
 Hook = Callable[[str, Any, Context], Awaitable[None]]
 
 
-def _story(scenes: int) -> Story:
+def stub_story(scenes: int) -> Story:
     return Story(
         title="t",
         hook="h",
@@ -43,11 +44,12 @@ def build_stub_stages(scenes: int = 2, hook: Hook | None = None) -> list[Stage]:
 
     async def story(msg: JobRequested | StoryRejected, ctx: Context) -> StoryDrafted:
         await before("story", msg, ctx)
-        return StoryDrafted(job_id=msg.job_id, spec=msg.spec, story=_story(scenes))
+        return StoryDrafted(job_id=msg.job_id, spec=msg.spec, story=stub_story(scenes))
 
     async def filter_(msg: StoryDrafted, ctx: Context) -> list[SceneRequested]:
         await before("filter", msg, ctx)
         n = len(msg.story.scenes)
+        await ctx.note("approved", scenes=n)
         return [
             SceneRequested(
                 job_id=msg.job_id,
