@@ -24,7 +24,7 @@ from shared import logs
 from shared.config import Settings
 from shared.jobs import submit
 from shared.messages import JobSpec
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.rabbit_bus import RabbitBus
 from shared.runtime.stub_stages import build_stub_stages
 from shared.state.redis import RedisState

@@ -8,7 +8,7 @@ import structlog
 
 from shared import logs, loop
 from shared.config import ConfigError, Settings, load_settings
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.signals import install_stop_signals
 from shared.runtime.stage import Stage
 from shared.wiring import make_bus, make_state

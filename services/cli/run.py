@@ -10,7 +10,7 @@ from shared import timeline
 from shared.config import Settings
 from shared.jobs import submit
 from shared.messages import JobSpec
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.memory_bus import MemoryBus
 from shared.state.base import JobRecord
 from shared.state.memory import MemoryState

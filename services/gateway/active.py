@@ -56,7 +56,7 @@ class RedisActiveJobs:
         self._reserve = r.register_script(RESERVE)
 
     async def reserve(self, subject: str, job_id: str, limit: int) -> bool:
-        args = [f"{STATE_PREFIX}:job:", limit, job_id, time.time(), PENDING_S, TTL_S]
+        args: list[str | int | float] = [f"{STATE_PREFIX}:job:", limit, job_id, time.time(), PENDING_S, TTL_S]
         return bool(await self._reserve(keys=[PREFIX + subject], args=args))
 
     async def release(self, subject: str, job_id: str) -> None:

@@ -9,18 +9,18 @@ from collections.abc import AsyncIterator
 import structlog
 from aiohttp import web
 
-from services.gateway import events, jobs_api, ops
+from services.gateway import jobs_api, ops, sse
 from services.gateway.access import auth_middleware
 from services.gateway.active import ActiveJobs, MemoryActiveJobs, RedisActiveJobs
 from services.gateway.auth import Verifier
 from services.gateway.config import GatewaySettings
-from services.gateway.deps import GATEWAY, Gateway
 from services.gateway.errors import json_errors
 from services.gateway.headers import cors, secure
 from services.gateway.ingress import STAGE, Ingress
-from services.gateway.keys import key_ring
+from services.gateway.jwt_keys import key_ring
 from services.gateway.observe import observe, timeout
 from services.gateway.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from services.gateway.resources import GATEWAY, Gateway
 from services.gateway.throttle import rate_limit
 from shared.runtime.bus import Bus
 from shared.state.base import StateStore
@@ -53,7 +53,7 @@ def add_routes(app: web.Application) -> None:
     r.add_get("/jobs", jobs_api.list_jobs, name="list_jobs")
     r.add_get(JOB, jobs_api.get_job, name="get_job")
     r.add_post(JOB + "/cancel", jobs_api.cancel_job, name="cancel_job")
-    r.add_get(JOB + "/events", events.job_events, name="job_events")
+    r.add_get(JOB + "/events", sse.job_events, name="job_events")
     r.add_get("/health", ops.health, name="health")
     r.add_get("/ready", ops.ready, name="ready")
     r.add_get("/metrics", ops.metrics, name="metrics")

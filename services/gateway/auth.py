@@ -7,7 +7,7 @@ from typing import Any
 
 import jwt
 
-from services.gateway.keys import KeyRing
+from services.gateway.jwt_keys import KeyRing
 
 READ, WRITE, ADMIN = "jobs:read", "jobs:write", "admin"
 CACHE_SIZE = 4096

@@ -8,7 +8,7 @@ from aiohttp import web
 from services.gateway.app import build_app
 from services.gateway.config import GatewaySettings
 from shared import topology
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.signals import install_stop_signals
 from shared.runtime.stage import Stage
 from shared.wiring import make_bus, make_state, make_storage

@@ -8,12 +8,12 @@ from aiohttp import web
 from services.gateway.access import ensure_owner, require
 from services.gateway.admission import Reserve, accept
 from services.gateway.auth import READ, WRITE
-from services.gateway.deps import Gateway, gateway, load_job
 from services.gateway.errors import ApiError
 from services.gateway.intake import check_key, parse
 from services.gateway.jobview import job_view, summary
 from services.gateway.listing import page
 from services.gateway.metrics import REJECTED, SUBMITTED
+from services.gateway.resources import Gateway, gateway, load_job
 from services.gateway.views import JobAccepted, dump, links
 from shared.lifecycle import cancel
 

@@ -8,9 +8,9 @@ import structlog
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from services.gateway.deps import gateway
 from services.gateway.metrics import JOBS, SAMPLE
 from services.gateway.openapi import spec
+from services.gateway.resources import gateway
 from services.gateway.views import Health, Ready, dump
 
 log = structlog.get_logger("gateway")
@@ -39,14 +39,14 @@ async def ready(request: web.Request) -> web.Response:
     results = await asyncio.gather(*(_check(n, p) for n, p in probes.items()))
     checks = dict(zip(probes, results, strict=True))
     ok = all(r == "ok" for r in results)
-    body = Ready(status="ready" if ok else "unready", checks=checks)  # type: ignore[arg-type]
+    body = Ready(status="ready" if ok else "unready", checks=checks)
     return web.json_response(dump(body), status=200 if ok else 503)
 
 
 async def metrics(request: web.Request) -> web.Response:
     try:
         jobs = await gateway(request).state.list_jobs(limit=SAMPLE)
-        counts = Counter(j.status for j in jobs)
+        counts: Counter[str] = Counter(j.status for j in jobs)
         for status in STATUSES:
             JOBS.labels(status).set(counts.get(status, 0))
     except Exception as e:  # metrics still answer when Redis does not

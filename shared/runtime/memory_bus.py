@@ -145,11 +145,6 @@ class MemoryBus:
                 if not d.settled:
                     await d.requeue()
 
-    def idle(self) -> bool:
-        return all(q.empty() for q in self.queues.values()) and not any(
-            not t.cancelled() and t.when() > asyncio.get_running_loop().time() for t in self._timers
-        )
-
     async def ping(self) -> bool:
         return True
 

@@ -17,7 +17,7 @@ from shared.jobs import submit
 from shared.media.mp4 import is_faststart
 from shared.media.probe import probe
 from shared.messages import JobSpec, Story
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.rabbit_bus import RabbitBus
 from shared.state.redis import RedisState
 from tests.conftest import AMQP_URL, REDIS_URL
@@ -50,7 +50,7 @@ def test_grimreel_run_makes_a_playable_video(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "services.cli.app",
+            "services.cli.commands",
             "run",
             "a scarecrow that turns its head",
             "--duration",
@@ -77,7 +77,7 @@ def test_grimreel_run_makes_a_playable_video(tmp_path: Path) -> None:
 
 def test_grimreel_run_reports_a_bad_request_and_exits_nonzero(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "services.cli.app", "run", "x", "--out", str(tmp_path)],
+        [sys.executable, "-m", "services.cli.commands", "run", "x", "--out", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=120,

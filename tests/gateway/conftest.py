@@ -16,7 +16,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from services.gateway.app import build_app
 from services.gateway.config import GatewaySettings
 from shared import topology
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.memory_bus import MemoryBus
 from shared.runtime.rabbit_bus import RabbitBus
 from shared.runtime.stub_stages import build_stub_stages

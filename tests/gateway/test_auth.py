@@ -176,7 +176,7 @@ def test_auth_is_never_off_by_accident(tmp_path: Path) -> None:
     weak = rsa.generate_private_key(public_exponent=65537, key_size=1024)
     path = tmp_path / "weak.pem"
     path.write_bytes(pem(weak))
-    from services.gateway.keys import load_pem
+    from services.gateway.jwt_keys import load_pem
 
     with pytest.raises(ConfigError, match="2048"):
         load_pem(path)
@@ -185,7 +185,7 @@ def test_auth_is_never_off_by_accident(tmp_path: Path) -> None:
 
 def test_a_remembered_token_still_expires_on_time() -> None:
     from services.gateway.auth import AuthError, Verifier
-    from services.gateway.keys import KeyRing
+    from services.gateway.jwt_keys import KeyRing
 
     verifier = Verifier(KeyRing(secret=SECRET.encode()), audience=None, issuer=None, leeway_s=0)
     tok = jwt.encode(claims(aud=None, iss=None, exp=time.time() + 1.5), SECRET, "HS256")

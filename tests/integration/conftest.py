@@ -13,7 +13,7 @@ import pytest
 from shared import topology
 from shared.config import Settings
 from shared.runtime import rabbit_topology as rt
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.rabbit_bus import RabbitBus
 from shared.runtime.stub_stages import build_stub_stages
 from shared.state.redis import RedisState

@@ -32,7 +32,7 @@ from shared.config import Settings
 from shared.messages import SceneRequested, WordTiming
 from shared.messages.envelope import Envelope
 from shared.runtime import Stage
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.rabbit_bus import RabbitBus
 from shared.runtime.signals import install_stop_signals
 from shared.state.redis import RedisState

@@ -15,7 +15,7 @@ from shared.config import ConfigError, Settings, load_settings
 from shared.jobs import submit
 from shared.messages import JobSpec
 from shared.runtime import Context
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.memory_bus import MemoryBus
 from shared.runtime.stub_stages import build_stub_stages
 from shared.state.memory import MemoryState

@@ -18,7 +18,7 @@ from shared.jobs import submit
 from shared.messages import JobRequested, JobSpec, Scene, Story, StoryDrafted, StoryRejected
 from shared.quality import WORDS_PER_MINUTE, check_quality
 from shared.runtime import Stage
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.memory_bus import MemoryBus
 from shared.runtime.stub_stages import build_stub_stages
 from shared.state.memory import MemoryState

@@ -19,7 +19,7 @@ from shared.media.ffmpeg import ffmpeg_exe
 from shared.messages import JobSpec, SceneRequested
 from shared.providers.scene import SceneFailed
 from shared.runtime import Permanent, Stage
-from shared.runtime.app import Runtime
+from shared.runtime.hosting import Runtime
 from shared.runtime.memory_bus import MemoryBus
 from shared.runtime.stub_stages import build_stub_stages
 from shared.state.memory import MemoryState

@@ -7,7 +7,7 @@ import sys
 
 def grimreel(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "services.cli.app", *args],
+        [sys.executable, "-m", "services.cli.commands", *args],
         capture_output=True,
         text=True,
         timeout=120,

@@ -10,8 +10,8 @@ from aiohttp import web
 
 from services.gateway.access import ensure_owner, require
 from services.gateway.auth import READ
-from services.gateway.deps import Gateway, gateway, load_job
 from services.gateway.jobview import job_view, summary
+from services.gateway.resources import Gateway, gateway, load_job
 from services.gateway.views import TimelineEvent, dump
 from shared.state.base import TERMINAL, JobRecord, StateStore
 
