@@ -56,7 +56,8 @@ class RedisActiveJobs:
         self._reserve = r.register_script(RESERVE)
 
     async def reserve(self, subject: str, job_id: str, limit: int) -> bool:
-        args: list[str | int | float] = [f"{STATE_PREFIX}:job:", limit, job_id, time.time(), PENDING_S, TTL_S]
+        prefix, now = f"{STATE_PREFIX}:job:", time.time()
+        args: list[str | int | float] = [prefix, limit, job_id, now, PENDING_S, TTL_S]
         return bool(await self._reserve(keys=[PREFIX + subject], args=args))
 
     async def release(self, subject: str, job_id: str) -> None:
