@@ -279,6 +279,8 @@ def load_as(model: type[B], **overrides: object) -> B:
                 lines.append(f"  {err['msg'].removeprefix('Value error, ')}")
                 continue
             prefix = str(model.model_config.get("env_prefix", "GRIMREEL_")).upper()
-            name = prefix + "_".join(str(p) for p in err["loc"][:1]).upper()
+            name = str(err["loc"][0]).upper()
+            if not name.startswith("GRIMREEL_"):  # an alias is the variable's full name already
+                name = prefix + name
             lines.append(f"  {name}: {err['msg']} (got {err.get('input')!r})")
         raise ConfigError("invalid configuration:\n" + "\n".join(lines)) from None

@@ -15,7 +15,7 @@ import importlib
 import importlib.util
 import pkgutil
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import Any, Generic, TypeVar
 
@@ -33,7 +33,8 @@ S = TypeVar("S", bound=BaseSettings)
 class Kit:
     """What a stage lends the provider it builds: the capability's call policy and ffmpeg."""
 
-    policy: CallPolicy
+    # a local provider (the offline voice, the ffmpeg renderer) makes no hosted calls
+    policy: CallPolicy = field(default_factory=lambda: CallPolicy("local"))
     ffmpeg: str = "ffmpeg"
 
 
