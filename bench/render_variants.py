@@ -20,7 +20,7 @@ import structlog
 
 from bench.render_inputs import BenchScene
 from services.render.deps import RenderDeps
-from services.render.graph import Encoding, encoder
+from services.render.engine.graph import Encoding, encoder
 from services.render.handler import render
 from services.render.timeline import HEIGHT, WIDTH, plan
 from shared.media.ffmpeg import ffmpeg_exe

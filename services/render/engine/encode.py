@@ -10,12 +10,12 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
-from services.render import audio, camera, stills
-from services.render.audio import AudioMix
+from services.render.engine import audio, camera, stills
+from services.render.engine.audio import AudioMix
 from services.render.deps import RenderDeps
-from services.render.graph import Encoding, command, shots
+from services.render.engine.graph import Encoding, command, shots
 from services.render.inputs import SceneInput
-from services.render.music import write_drone
+from services.render.engine.music import write_drone
 from services.render.timeline import HEIGHT, WIDTH, Timeline
 from shared.media.ffmpeg import FfmpegError, ProgressFn, run_ffmpeg
 from shared.runtime.errors import Cancelled, Permanent
