@@ -70,9 +70,9 @@ async def _sound(video: VideoPlan, ffmpeg: str, ctx: Context) -> str:
     music = sound.music
     if music is None:
         music = await asyncio.to_thread(write_drone, work / "drone.wav", video.seed)
-    mix = AudioMix(music=music, music_db=sound.music_db, pitch_semitones=sound.voice_pitch_semitones,
-                   echo=sound.voice_echo, lufs=sound.loudness_lufs,
-                   true_peak_db=sound.true_peak_db)  # fmt: skip
+    mix = AudioMix(music=music, music_db=sound.music_db,
+                   pitch_semitones=sound.voice_pitch_semitones, echo=sound.voice_echo,
+                   lufs=sound.loudness_lufs, true_peak_db=sound.true_peak_db)  # fmt: skip
     await _ffmpeg(audio.mix_command(tl, video.voices, mix), work, tl, ffmpeg)
     loudness = audio.integrated((work / audio.LOUDNESS_FILE).read_text(encoding="utf-8"))
     ctx.log.info("render.mixed", lufs=round(loudness, 2))
