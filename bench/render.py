@@ -32,7 +32,7 @@ from bench.render_variants import (
     stills_command,
     store_job,
 )
-from services.render.graph import Encoding
+from services.render.engine.graph import Encoding
 
 OUT = Path("bench/out/render").resolve()
 PRESET, CRF = "veryfast", 23

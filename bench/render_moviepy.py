@@ -24,7 +24,7 @@ from moviepy import (
 from PIL import ImageFont
 
 from bench.render_inputs import BenchScene, scenes
-from services.render.music import write_drone
+from services.render.engine.music import write_drone
 from services.render.typeface import FONT_FILE
 
 W, H, FPS = 1080, 1920, 30

@@ -19,9 +19,11 @@ from pathlib import Path
 import structlog
 
 from bench.render_inputs import BenchScene
+from services.render.bootstrap import make_renderer
 from services.render.deps import RenderDeps
-from services.render.graph import Encoding, encoder
+from services.render.engine.graph import Encoding, encoder
 from services.render.handler import render
+from services.render.settings import RenderSettings
 from services.render.timeline import HEIGHT, WIDTH, plan
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.messages.render import AssetsReady, SceneAssets
@@ -33,7 +35,7 @@ from shared.storage import keys
 from shared.storage.local import LocalStorage
 
 FPS = 30
-PAUSE_S = RenderDeps.pause_s
+PAUSE_S: float = RenderSettings.model_fields["pause_s"].default
 
 
 async def store_job(store: Path, job_id: str, scenes: list[BenchScene]) -> AssetsReady:
@@ -60,9 +62,11 @@ def render_child(spec_file: Path) -> None:
     """(b) in this process: render the job in ``spec_file`` and write the handler's costs."""
     spec = json.loads(spec_file.read_text())
     msg = AssetsReady.model_validate_json(spec["msg"])
+    encoding = {"preset": spec["preset"], "crf": spec["crf"]}
     deps = RenderDeps(
-        storage=LocalStorage(Path(spec["store"])), ffmpeg=ffmpeg_exe(),
-        scratch_dir=Path(spec["scratch"]), preset=spec["preset"], crf=spec["crf"],
+        storage=LocalStorage(Path(spec["store"])), settings=RenderSettings(pause_s=PAUSE_S),
+        renderer=make_renderer("ffmpeg", ffmpeg_exe(), encoding),
+        scratch_dir=Path(spec["scratch"]),
     )  # fmt: skip
 
     async def go() -> dict[str, float]:

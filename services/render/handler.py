@@ -1,25 +1,24 @@
-"""assets.ready → video.rendered: fetch the scene assets, mix the sound, render, upload."""
+"""assets.ready → video.rendered: fetch the scene assets, plan the video, have the renderer
+make it, then the thumbnail, sidecar captions and metadata, and upload them all."""
 
 import asyncio
 import json
-import os
-import shutil
-import tempfile
 import time
 import zlib
 from pathlib import Path
 
-from services.render import ass, captions, subtitles
+from services.render import captions, subtitles
+from services.render.captions import Phrase
 from services.render.deps import RenderDeps
-from services.render.encode import encode
 from services.render.inputs import SceneInput, fetch_scenes, fetch_story
 from services.render.metadata import metadata
+from services.render.music_choice import pick_music
+from services.render.renderer import Soundtrack, VideoPlan
+from services.render.scratch import make_scratch, remove_scratch
+from services.render.settings import RenderSettings
 from services.render.thumbnail import make_thumbnail
 from services.render.timeline import Timeline, plan
-from services.render.typeface import FONT_FILE
-from shared.media.probe import probe
 from shared.messages.render import AssetsReady, VideoRendered
-from shared.runtime.errors import Permanent
 from shared.runtime.stage import Context
 from shared.storage import keys
 
@@ -30,26 +29,33 @@ CONTENT_TYPES = {
     "captions.vtt": "text/vtt",
     "metadata.json": "application/json",
 }
-CANCEL_CHECK_S = 3.0
+TITLE_S = 2.0  # the title card's time on screen, at most the whole video
 __all__ = ["RenderDeps", "render"]
 
 
 async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRendered:
     t0 = time.perf_counter()
-    work = _scratch(deps.scratch_dir, msg.job_id)
+    cfg = deps.settings
+    work = make_scratch(deps.scratch_dir, msg.job_id)
     try:
         story = await fetch_story(deps.storage, msg.story_key)
-        scenes = await fetch_scenes(msg, deps.storage, work, deps.ffmpeg)
+        scenes = await fetch_scenes(msg, deps.storage, work, deps.renderer)
         await ctx.progress(0.04)
-        tl = plan([(s.index, s.speech_s) for s in scenes], pause_s=deps.pause_s,
-                  crossfade_s=deps.crossfade_s)  # fmt: skip
+        tl = plan([(s.index, s.speech_s) for s in scenes], pause_s=cfg.pause_s,
+                  crossfade_s=cfg.crossfade_s)  # fmt: skip
         ctx.log.info("render.planned", scenes=len(scenes), seconds=round(tl.total_s, 2),
                      frames=tl.total_frames)  # fmt: skip
-        _captions(work, story.title, scenes, tl, deps)
-        music = None if deps.music_file is None else pick_music(deps.music_file, _seed(msg))
-        await encode(work, scenes, tl, music, _seed(msg), ctx, deps)
-        video = work / "video.mp4"
-        duration = (await probe(video, ffmpeg=deps.ffmpeg)).duration_s or tl.total_s
+        phrases = _captions(work, scenes, tl)
+        title_s = min(TITLE_S, tl.total_s) if cfg.title_card else 0.0
+        seed = _seed(msg)
+        music = None if cfg.music_path is None else pick_music(cfg.music_path, seed)
+        video = VideoPlan(
+            work=work, timeline=tl, pictures=[s.image for s in scenes],
+            voices=[s.audio for s in scenes], phrases=phrases,
+            title=story.title if title_s else None, title_s=title_s,
+            sound=_soundtrack(music, cfg), seed=seed,
+        )  # fmt: skip
+        duration = (await deps.renderer.render(video, ctx)).duration_s
         await asyncio.to_thread(make_thumbnail, work / scenes[0].image, story.title,
                                 work / "thumbnail.jpg")  # fmt: skip
         outputs = {name: keys.output(msg.job_id, name) for name in CONTENT_TYPES}
@@ -61,32 +67,10 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
         ))  # fmt: skip
         await ctx.progress(1.0)
     finally:
-        await _remove(work)
+        await remove_scratch(work)
     took = time.perf_counter() - t0
     ctx.log.info("render.done", seconds=round(duration, 2), render_s=round(took, 2))
     return VideoRendered(job_id=msg.job_id, outputs=outputs, duration_s=duration, render_s=took)
-
-
-def _scratch(root: Path | None, job_id: str) -> Path:
-    """The job's own scratch folder, absolute: ffmpeg runs inside it, so a relative scratch
-    setting must not reach the paths handed to it."""
-    if root is not None:
-        root.mkdir(parents=True, exist_ok=True)
-    return Path(os.path.abspath(tempfile.mkdtemp(prefix=f"render-{job_id}-", dir=root)))
-
-
-async def _remove(work: Path) -> None:
-    """Delete the scratch folder. A download cancelled on a failure may still be finishing in
-    its thread and put a file back while rmtree runs: try again until the folder stays gone."""
-    for _ in range(40):
-        if await asyncio.to_thread(_gone, work):
-            return
-        await asyncio.sleep(0.05)
-
-
-def _gone(work: Path) -> bool:
-    shutil.rmtree(work, ignore_errors=True)
-    return not work.exists()
 
 
 def _seed(msg: AssetsReady) -> int:
@@ -94,34 +78,24 @@ def _seed(msg: AssetsReady) -> int:
     return zlib.crc32(msg.job_id.encode())
 
 
-def _captions(
-    work: Path, title: str, scenes: list[SceneInput], tl: Timeline, deps: RenderDeps
-) -> None:
-    """Caption files and the font beside the video."""
+def _captions(work: Path, scenes: list[SceneInput], tl: Timeline) -> list[Phrase]:
+    """The spoken words as on-screen phrases, also written beside the video as SRT and VTT."""
     words = [
         w
         for s, slot in zip(scenes, tl.slots, strict=True)
         for w in captions.place(s.index, slot.start_s, s.speech_s, s.words)
     ]
     phrases = captions.group(words)
-    title_s = min(deps.title_s, tl.total_s) if deps.title_card else 0.0
-    doc = ass.script(phrases, deps.caption_style, title=title if title_s else None,
-                     title_s=title_s)  # fmt: skip
-    (work / "captions.ass").write_text(doc, encoding="utf-8")
     (work / "captions.srt").write_text(subtitles.srt(phrases), encoding="utf-8")
     (work / "captions.vtt").write_text(subtitles.vtt(phrases), encoding="utf-8")
-    (work / "fonts").mkdir()
-    shutil.copyfile(FONT_FILE, work / "fonts" / FONT_FILE.name)
+    return phrases
 
 
-MUSIC_SUFFIXES = (".mp3", ".wav", ".ogg", ".m4a", ".flac", ".aac", ".opus")
-
-
-def pick_music(path: Path, seed: int) -> Path:
-    """A file as given, or one track of a folder chosen by the job (stable per job)."""
-    if path.is_file():
-        return path.resolve()
-    tracks = sorted(p for p in path.glob("*") if p.suffix.lower() in MUSIC_SUFFIXES)
-    if not tracks:
-        raise Permanent(f"music path {str(path)!r} is neither a file nor a folder of audio files")
-    return tracks[seed % len(tracks)].resolve()
+def _soundtrack(music: Path | None, cfg: RenderSettings) -> Soundtrack:
+    return Soundtrack(
+        music=music,
+        music_db=cfg.music_db,
+        voice_pitch_semitones=cfg.voice_pitch_semitones,
+        voice_echo=cfg.voice_echo,
+        loudness_lufs=cfg.loudness_lufs,
+    )

@@ -7,9 +7,7 @@ from pathlib import Path
 from PIL import Image
 from pydantic import ValidationError
 
-from services.render.timeline import HEIGHT, WIDTH
-from shared.media.ffmpeg import FfmpegError
-from shared.media.probe import probe
+from services.render.renderer import Renderer
 from shared.messages.render import AssetsReady, SceneAssets
 from shared.messages.scene import WordTiming
 from shared.messages.story import Story
@@ -26,7 +24,6 @@ class SceneInput:
     audio: Path
     speech_s: float  # measured from the audio file, not taken from the message
     words: list[WordTiming]
-    undersized: bool  # smaller than the frame: it will be upscaled
 
 
 async def fetch_story(storage: Storage, key: str) -> Story:
@@ -39,7 +36,7 @@ async def fetch_story(storage: Storage, key: str) -> Story:
 
 
 async def fetch_scenes(
-    msg: AssetsReady, storage: Storage, folder: Path, ffmpeg: str
+    msg: AssetsReady, storage: Storage, folder: Path, renderer: Renderer
 ) -> list[SceneInput]:
     """Every scene's audio and image, in index order; Permanent naming the first bad one."""
     scenes = sorted(msg.scenes, key=lambda s: s.index)
@@ -51,7 +48,7 @@ async def fetch_scenes(
 
     async def one(scene: SceneAssets) -> SceneInput:
         async with gate:
-            return await _fetch_scene(scene, storage, folder, ffmpeg)
+            return await _fetch_scene(scene, storage, folder, renderer)
 
     tasks = [asyncio.ensure_future(one(s)) for s in scenes]
     try:
@@ -65,7 +62,7 @@ async def fetch_scenes(
 
 
 async def _fetch_scene(
-    scene: SceneAssets, storage: Storage, folder: Path, ffmpeg: str
+    scene: SceneAssets, storage: Storage, folder: Path, renderer: Renderer
 ) -> SceneInput:
     i = scene.index
     audio, image = Path(f"scene-{i:03d}.wav"), Path(f"scene-{i:03d}.png")
@@ -75,25 +72,14 @@ async def _fetch_scene(
         except FileNotFoundError as e:
             raise Permanent(f"scene {i}: {key!r} is missing from storage", scene=i) from e
     try:
-        info = await probe(folder / audio, ffmpeg=ffmpeg)
-    except FfmpegError as e:
-        raise Permanent(f"scene {i}: audio {scene.audio_key!r} is unreadable: {e}", scene=i) from e
-    if info.audio_codec is None:
-        raise Permanent(f"scene {i}: {scene.audio_key!r} holds no audio stream", scene=i)
-    if not info.duration_s or info.duration_s <= 0.05:
-        raise Permanent(f"scene {i}: audio {scene.audio_key!r} has no samples", scene=i)
-    size = await asyncio.to_thread(_check_image, folder / image, scene)
-    return SceneInput(
-        index=i,
-        image=image,
-        audio=audio,
-        speech_s=info.duration_s,
-        words=list(scene.words),
-        undersized=size[0] < WIDTH or size[1] < HEIGHT,
-    )
+        speech_s = await renderer.speech_s(folder / audio)
+    except ValueError as e:  # the renderer's words: "has no samples", "is unreadable: ..."
+        raise Permanent(f"scene {i}: audio {scene.audio_key!r} {e}", scene=i) from e
+    await asyncio.to_thread(_check_image, folder / image, scene)
+    return SceneInput(index=i, image=image, audio=audio, speech_s=speech_s, words=list(scene.words))
 
 
-def _check_image(path: Path, scene: SceneAssets) -> tuple[int, int]:
+def _check_image(path: Path, scene: SceneAssets) -> None:
     """Pillow's verify walks every chunk and checks its CRC without decoding pixels, so a
     truncated or damaged file fails here, not halfway through the render."""
     try:
@@ -106,5 +92,7 @@ def _check_image(path: Path, scene: SceneAssets) -> tuple[int, int]:
             scene=scene.index,
         ) from e
     if min(size) < 16:
-        raise Permanent(f"scene {scene.index}: image {scene.image_key!r} is {size[0]}x{size[1]}")
-    return size
+        raise Permanent(
+            f"scene {scene.index}: image {scene.image_key!r} is {size[0]}x{size[1]}",
+            scene=scene.index,
+        )

@@ -41,10 +41,6 @@ class Timeline:
         last = self.slots[-1]
         return last.first_frame + last.frames
 
-    @property
-    def fade_s(self) -> float:
-        return self.fade_frames / self.fps
-
 
 def plan(
     speeches: list[tuple[int, float]], *, pause_s: float, crossfade_s: float, fps: int = FPS

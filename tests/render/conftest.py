@@ -4,7 +4,10 @@ from pathlib import Path
 
 import structlog
 
-from services.render.handler import RenderDeps
+from services.render.bootstrap import make_renderer
+from services.render.deps import RenderDeps
+from services.render.settings import RenderSettings
+from shared.config import load_as
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.runtime.stage import Context
 from shared.state.base import JobRecord
@@ -31,10 +34,14 @@ async def make_context(job_id: str) -> tuple[Context, RecordingState]:
 
 
 def make_deps(root: Path, **options: object) -> RenderDeps:
-    fields: dict[str, object] = {"preset": "ultrafast", **options}
+    """The stage's deps with the ffmpeg renderer; ``preset``/``crf`` go to the renderer, any
+    other option to RenderSettings."""
+    encoder = {"preset": "ultrafast"} | {
+        k: options.pop(k) for k in ("preset", "crf") if k in options
+    }
     return RenderDeps(
         storage=LocalStorage(root / "store"),
-        ffmpeg=ffmpeg_exe(),
+        renderer=make_renderer("ffmpeg", ffmpeg_exe(), encoder),
+        settings=load_as(RenderSettings, **options),
         scratch_dir=root / "scratch",
-        **fields,  # type: ignore[arg-type]
     )

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from services.render.handler import pick_music
+from services.render.music_choice import pick_music
 from shared.runtime import Permanent
 
 

@@ -6,10 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from services.render import ass, camera, subtitles
+from services.render import subtitles
 from services.render.captions import Word, group, place
-from services.render.motion import FRAMINGS, framings, path
-from services.render.music import drone
+from services.render.engine import ass, camera
+from services.render.engine.motion import FRAMINGS, framings, path
+from services.render.engine.music import drone
 from services.render.timeline import plan
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.messages.scene import WordTiming

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from services.render.handler import RenderDeps, render
+from services.render.deps import RenderDeps
+from services.render.handler import render
 from shared.media.mp4 import is_faststart
 from shared.media.probe import MediaInfo, probe
 from shared.messages.render import VideoRendered
@@ -38,7 +39,7 @@ class Rendered:
         starts, t = [], 0.0
         for d in self.sample.durations:
             starts.append(t)
-            t += d + self.deps.pause_s
+            t += d + self.deps.settings.pause_s
         return starts
 
 
@@ -67,7 +68,7 @@ def test_video_is_vertical_1080p30_h264_aac_faststart(rendered: Rendered) -> Non
 
 
 def test_duration_is_narration_plus_pauses(rendered: Rendered) -> None:
-    expected = sum(rendered.sample.durations) + rendered.deps.pause_s * 3
+    expected = sum(rendered.sample.durations) + rendered.deps.settings.pause_s * 3
     slack = 3 / FPS  # one frame per scene
     assert rendered.info.duration_s == pytest.approx(expected, abs=slack)
     assert rendered.result.duration_s == pytest.approx(expected, abs=slack)
@@ -184,16 +185,16 @@ def test_progress_is_reported_while_ffmpeg_runs(rendered: Rendered) -> None:
 async def test_hard_cuts_user_music_and_no_title(tmp_path: Path, job_id: str) -> None:
     music = tmp_path / "mine.wav"
     music.write_bytes(tone_wav(0.7, 110.0))  # shorter than the video: it must loop
-    deps = make_deps(tmp_path, crossfade_s=0.0, title_card=False, music_file=music)
+    deps = make_deps(tmp_path, crossfade_s=0.0, title_card=False, music_path=music)
     sample = await store_sample(deps.storage, job_id, durations=(1.0, 1.3))  # type: ignore[arg-type]
     ctx, _ = await make_context(job_id)
     result = await render(sample.msg, ctx, deps)
     video = tmp_path / "store" / result.outputs["video.mp4"]
-    expected = 1.0 + 1.3 + 2 * deps.pause_s
+    expected = 1.0 + 1.3 + 2 * deps.settings.pause_s
     assert result.duration_s == pytest.approx(expected, abs=2 / FPS)
     assert abs(video_frames(video) - expected * FPS) <= 2
     # a hard cut: the last frame of scene 0 and the first of scene 1 are not blended
-    cut = 1.0 + deps.pause_s
+    cut = 1.0 + deps.settings.pause_s
     before, after = frame_at(video, cut - 0.04), frame_at(video, cut + 0.02)
     assert tuple(int(c) for c in before[1800, 540]) == pytest.approx(COLOURS[0], abs=8)
     assert tuple(int(c) for c in after[1800, 540]) == pytest.approx(COLOURS[1], abs=8)

@@ -60,7 +60,8 @@ def _wind(rng: np.random.Generator, n: int, rate: int) -> np.ndarray:
     freqs = np.fft.rfftfreq(n, 1 / rate).astype(np.float32)
     shape = 1 / (1 + (freqs / 500.0) ** 4) * (1 / (1 + (80.0 / np.maximum(freqs, 1e-3)) ** 2))
     noise = np.fft.irfft(spectrum * shape, n)
-    return noise / (np.abs(noise).max() + 1e-9)
+    scaled: np.ndarray = noise / (np.abs(noise).max() + 1e-9)
+    return scaled
 
 
 def write_drone(path: Path, seed: int = 0, *, loop_s: float = LOOP_S) -> Path:

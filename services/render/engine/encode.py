@@ -10,12 +10,11 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
-from services.render import audio, camera, stills
-from services.render.audio import AudioMix
-from services.render.deps import RenderDeps
-from services.render.graph import Encoding, command, shots
-from services.render.inputs import SceneInput
-from services.render.music import write_drone
+from services.render.engine import audio, camera, stills
+from services.render.engine.audio import AudioMix
+from services.render.engine.graph import Encoding, command, shots
+from services.render.engine.music import write_drone
+from services.render.renderer import VideoPlan
 from services.render.timeline import HEIGHT, WIDTH, Timeline
 from shared.media.ffmpeg import FfmpegError, ProgressFn, run_ffmpeg
 from shared.runtime.errors import Cancelled, Permanent
@@ -27,16 +26,14 @@ B = TypeVar("B")
 
 
 async def encode(
-    work: Path, scenes: list[SceneInput], tl: Timeline, music: Path | None, seed: int,
-    ctx: Context, deps: RenderDeps,
-) -> None:  # fmt: skip
-    """Render ``work``/video.mp4; ``music`` None means a drone made for the job."""
-    enc = Encoding(preset=deps.preset, crf=deps.crf, camera_seed=seed)
-    plan, master = await _both(
-        _pictures(work, scenes, tl, seed), _sound(work, scenes, tl, music, seed, ctx, deps)
-    )
+    video: VideoPlan, out: Path, ctx: Context, *, ffmpeg: str, preset: str, crf: int
+) -> None:
+    """Render ``out`` (relative to ``video.work``); no music means a drone made for the job."""
+    tl = video.timeline
+    enc = Encoding(preset=preset, crf=crf, camera_seed=video.seed)
+    plan, master = await _both(_pictures(video), _sound(video, ffmpeg, ctx))
     await ctx.progress(0.07)
-    args = command(tl, Path(audio.MIX_FILE), master, enc, Path("video.mp4"), plan)
+    args = command(tl, Path(audio.MIX_FILE), master, enc, out, plan)
     checked = time.monotonic()
 
     async def progress(fraction: float) -> None:
@@ -47,38 +44,36 @@ async def encode(
             if await ctx.cancelled():  # stops ffmpeg: a cancelled job's render is wasted CPU
                 raise Cancelled("job was cancelled while rendering")
 
-    stats = await _ffmpeg(args, work, tl, deps, progress)
+    stats = await _ffmpeg(args, video.work, tl, ffmpeg, progress)
     frames = int(stats.get("frame", "0") or 0)
     # a still that decodes to nothing leaves ffmpeg "successful" with a short video
     if abs(frames - tl.total_frames) > len(tl.slots):
         raise Permanent(f"ffmpeg wrote {frames} frames, the timeline needs {tl.total_frames}")
 
 
-async def _pictures(
-    work: Path, scenes: list[SceneInput], tl: Timeline, seed: int
-) -> list[camera.Shot]:
+async def _pictures(video: VideoPlan) -> list[camera.Shot]:
     """The stills as one raw stream and the camera's script; returns the camera's plan."""
-    plan = await asyncio.to_thread(shots, tl, seed)
+    work, tl = video.work, video.timeline
+    plan = await asyncio.to_thread(shots, tl, video.seed)
     (work / camera.FILE).write_text(camera.commands(plan, tl.fps), encoding="utf-8")
     try:
-        await asyncio.to_thread(stills.write_stills, [work / s.image for s in scenes],
+        await asyncio.to_thread(stills.write_stills, [work / p for p in video.pictures],
                                 work / stills.FILE, WIDTH, HEIGHT)  # fmt: skip
     except (OSError, ValueError) as e:  # verified already: only a picture Pillow can't decode
         raise Permanent(f"a scene picture could not be decoded: {e}") from e
     return plan
 
 
-async def _sound(
-    work: Path, scenes: list[SceneInput], tl: Timeline, music: Path | None, seed: int,
-    ctx: Context, deps: RenderDeps,
-) -> str:  # fmt: skip
+async def _sound(video: VideoPlan, ffmpeg: str, ctx: Context) -> str:
     """Mix and measure the soundtrack; returns the video's filter for it (gain, limiter)."""
+    work, tl, sound = video.work, video.timeline, video.sound
+    music = sound.music
     if music is None:
-        music = await asyncio.to_thread(write_drone, work / "drone.wav", seed)
-    mix = AudioMix(music=music, music_db=deps.music_db, pitch_semitones=deps.voice_pitch_semitones,
-                   echo=deps.voice_echo, lufs=deps.loudness_lufs,
-                   true_peak_db=deps.true_peak_db)  # fmt: skip
-    await _ffmpeg(audio.mix_command(tl, [s.audio for s in scenes], mix), work, tl, deps)
+        music = await asyncio.to_thread(write_drone, work / "drone.wav", video.seed)
+    mix = AudioMix(music=music, music_db=sound.music_db,
+                   pitch_semitones=sound.voice_pitch_semitones, echo=sound.voice_echo,
+                   lufs=sound.loudness_lufs, true_peak_db=sound.true_peak_db)  # fmt: skip
+    await _ffmpeg(audio.mix_command(tl, video.voices, mix), work, tl, ffmpeg)
     loudness = audio.integrated((work / audio.LOUDNESS_FILE).read_text(encoding="utf-8"))
     ctx.log.info("render.mixed", lufs=round(loudness, 2))
     return audio.master(loudness, mix, tl.total_s)
@@ -97,11 +92,10 @@ async def _both(a: Coroutine[Any, Any, A], b: Coroutine[Any, Any, B]) -> tuple[A
 
 
 async def _ffmpeg(
-    args: list[str], work: Path, tl: Timeline, deps: RenderDeps,
-    progress: ProgressFn | None = None,
-) -> dict[str, str]:  # fmt: skip
+    args: list[str], work: Path, tl: Timeline, ffmpeg: str, progress: ProgressFn | None = None
+) -> dict[str, str]:
     try:
-        return await run_ffmpeg(args, ffmpeg=deps.ffmpeg, duration_s=tl.total_s,
+        return await run_ffmpeg(args, ffmpeg=ffmpeg, duration_s=tl.total_s,
                                 on_progress=progress, cwd=work)  # fmt: skip
     except FfmpegError as e:
         if e.killed:  # stopped from outside (OOM, operator): another attempt may finish

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from services.render.motion import Rect
+from services.render.engine.motion import Rect
 
 PAD = 32  # mirrored border around each picture: crop windows may reach past its edge
 SIZES = 64  # crop widths tried per frame (even), from the narrowest that holds the view

@@ -1,16 +1,19 @@
 """The burned-in captions: an ASS script with the spoken word highlighted, plus a title card."""
 
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from services.render.captions import Phrase
 from services.render.timeline import HEIGHT, WIDTH
-from services.render.typeface import FONT_NAME
+from services.render.typeface import FONT_FILE, FONT_NAME
 
 # centre of the caption block: below the middle, well above the bottom ~20 % where the
 # platforms draw their own buttons and text
 CAPTION_Y = round(HEIGHT * 0.62)
 TITLE_Y = round(HEIGHT * 0.30)
+FILE, FONTS = "captions.ass", "fonts"  # in the scratch folder, where graph.py burns them in
 HOLD_S = 0.35  # a phrase lingers this long after its last word unless the next one starts
 
 
@@ -102,3 +105,13 @@ def script(
     if title:
         events = title_events(title, title_s, style) + events
     return _header(style) + "\n" + "\n".join(events) + "\n"
+
+
+def write(
+    work: Path, phrases: Sequence[Phrase], style: CaptionStyle, *, title: str | None,
+    title_s: float,
+) -> None:  # fmt: skip
+    """The script and the font libass reads it with, in ``work``."""
+    (work / FILE).write_text(script(phrases, style, title=title, title_s=title_s), encoding="utf-8")
+    (work / FONTS).mkdir()
+    shutil.copyfile(FONT_FILE, work / FONTS / FONT_FILE.name)

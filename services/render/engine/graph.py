@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from services.render import audio, camera, stills
-from services.render.motion import path
+from services.render.engine import audio, camera, stills
+from services.render.engine.motion import path
 from services.render.timeline import HEIGHT, WIDTH, Timeline
 
 
