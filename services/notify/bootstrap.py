@@ -6,9 +6,9 @@ import structlog
 
 from services.notify.deps import NotifyDeps
 from services.notify.handler import completed, failed
-from services.notify.providers.base import Mailer, VideoPoster, Webhooks
-from services.notify.providers.chunks import MB
-from services.notify.providers.guard import AddressPolicy
+from services.notify.protocols import Mailer, VideoPoster, Webhooks
+from services.notify.engine.chunks import MB
+from services.notify.engine.guard import AddressPolicy
 from services.notify.providers.smtp import SmtpMailer
 from services.notify.providers.tiktok import TikTokPoster
 from services.notify.providers.webhook import HttpWebhooks

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from services.notify.providers.base import Mailer, VideoPoster, Webhooks
+from services.notify.protocols import Mailer, VideoPoster, Webhooks
 from shared.storage import Storage
 
 # Which jobs keep their intermediate files (keys.work): "failed" keeps what a dead-letter

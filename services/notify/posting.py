@@ -12,7 +12,7 @@ from typing import Any
 
 from services.notify.deps import NotifyDeps
 from services.notify.metrics import DELIVERIES
-from services.notify.providers.base import Post
+from services.notify.protocols import Post
 from shared.messages import VideoRendered
 from shared.runtime import Context
 

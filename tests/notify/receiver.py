@@ -5,7 +5,7 @@ from typing import Any
 
 from aiohttp import web
 
-from services.notify.providers.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
+from services.notify.engine.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 
 SECRET = b"test-signing-secret-0123456789"
 

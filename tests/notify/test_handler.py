@@ -12,7 +12,7 @@ from structlog.testing import capture_logs
 from services.notify.channels import announce
 from services.notify.deps import NotifyDeps
 from services.notify.handler import completed, failed
-from services.notify.providers.guard import AddressPolicy
+from services.notify.engine.guard import AddressPolicy
 from services.notify.providers.smtp import SmtpMailer
 from services.notify.providers.tiktok import TikTokPoster
 from services.notify.providers.webhook import HttpWebhooks

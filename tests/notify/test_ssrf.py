@@ -6,7 +6,7 @@ import aiohttp
 import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-from services.notify.providers.guard import (
+from services.notify.engine.guard import (
     AddressPolicy,
     BlockedAddress,
     blocked_cause,

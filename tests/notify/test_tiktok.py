@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from services.notify.providers.base import Post
-from services.notify.providers.chunks import MB, plan
+from services.notify.protocols import Post
+from services.notify.engine.chunks import MB, plan
 from services.notify.providers.tiktok import TikTokPoster
-from services.notify.providers.tiktok_api import TikTokError
+from services.notify.engine.tiktok_api import TikTokError
 from tests.notify.tiktok_stub import CREATOR, DIRECT, INBOX, STATUS, TOKEN, TikTokStub
 
 

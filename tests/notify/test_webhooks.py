@@ -4,8 +4,8 @@ import json
 import time
 from pathlib import Path
 
-from services.notify.providers.guard import AddressPolicy
-from services.notify.providers.signing import sign, verify
+from services.notify.engine.guard import AddressPolicy
+from services.notify.engine.signing import sign, verify
 from services.notify.providers.webhook import HttpWebhooks, body_of
 from services.notify.targets import check_url, redact, url_id
 from tests.notify.receiver import SECRET, Receiver

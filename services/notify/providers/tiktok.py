@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 import aiohttp
 
-from services.notify.providers.base import Post, PostResult
-from services.notify.providers.chunks import ChunkPlan, plan
-from services.notify.providers.tiktok_api import TikTokApi, TikTokError
+from services.notify.protocols import Post, PostResult
+from services.notify.engine.chunks import ChunkPlan, plan
+from services.notify.engine.tiktok_api import TikTokApi, TikTokError
 
 CREATOR_INFO = "/v2/post/publish/creator_info/query/"
 DIRECT_INIT = "/v2/post/publish/video/init/"

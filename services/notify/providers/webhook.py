@@ -11,9 +11,9 @@ from typing import Any
 import aiohttp
 from aiohttp.abc import AbstractResolver
 
-from services.notify.providers.base import Delivery
-from services.notify.providers.guard import AddressPolicy, blocked_cause, guarded_session
-from services.notify.providers.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
+from services.notify.protocols import Delivery
+from services.notify.engine.guard import AddressPolicy, blocked_cause, guarded_session
+from services.notify.engine.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from services.notify.targets import check_url
 
 RETRY_CODES = frozenset({408, 425, 429, 500, 502, 503, 504})

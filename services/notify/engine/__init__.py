@@ -1,0 +1,1 @@
+"""What the notify channels are built from: the SSRF guard, HMAC signing, the TikTok client."""
