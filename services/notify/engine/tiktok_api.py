@@ -1,16 +1,22 @@
-"""The TikTok Content Posting API over HTTP: its error envelope, 429/5xx retries, chunk PUTs."""
+"""The TikTok Content Posting API over HTTP: its error envelope and chunk PUTs, every request
+through a call policy (429/5xx and connection errors retried, Retry-After honoured: init
+allows 6 requests a minute per token).
 
-import asyncio
+A refusal is a ``ProviderRefused`` whose message starts with the HTTP status and TikTok's own
+error code (``HTTP 401: access_token_invalid: ...``); retries used up, ``ProviderUnavailable``.
+"""
+
 import json
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 from typing import Any
 
 import aiohttp
 
+from shared.providers import CallPolicy, Failure, Malformed, status_failure
+
 Body = Callable[[], AsyncIterator[bytes]]
-RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
-CALL_TIMEOUT = aiohttp.ClientTimeout(total=60)
-CHUNK_TIMEOUT = aiohttp.ClientTimeout(total=600, sock_read=120)
+UPLOADED = frozenset({200, 201, 206})
 
 
 def _json(raw: bytes) -> dict[str, Any]:
@@ -21,12 +27,26 @@ def _json(raw: bytes) -> dict[str, Any]:
     return payload if isinstance(payload, dict) else {}
 
 
-class TikTokError(Exception):
-    """A refusal or failure from TikTok; ``code`` is the API's error code (e.g. spam_risk)."""
+def classify(e: BaseException) -> Failure | None:
+    if isinstance(e, aiohttp.ClientResponseError):
+        return status_failure(e.status, e.message, e.headers)
+    if isinstance(e, aiohttp.ClientError):
+        return Failure(True, f"{type(e).__name__}: {e}"[:300])
+    return None
 
-    def __init__(self, code: str, message: str = "", http_status: int | None = None) -> None:
-        super().__init__(f"{code}: {message}" if message else code)
-        self.code, self.http_status = code, http_status
+
+def _refused(resp: aiohttp.ClientResponse, detail: str) -> aiohttp.ClientResponseError:
+    return aiohttp.ClientResponseError(
+        resp.request_info, resp.history, status=resp.status, message=detail, headers=resp.headers
+    )
+
+
+def _detail(error: object) -> str:
+    """TikTok's error code and message; a bare status page has neither."""
+    if not isinstance(error, dict):
+        return "no error envelope"
+    code, message = str(error.get("code", "")), str(error.get("message", ""))[:300]
+    return f"{code}: {message}" if message else code
 
 
 class TikTokApi:
@@ -35,77 +55,45 @@ class TikTokApi:
         session: aiohttp.ClientSession,
         base_url: str,
         token: str,
-        *,
-        attempts: int = 4,
-        backoff_s: float = 2.0,
+        calls: CallPolicy,
+        uploads: CallPolicy,  # a chunk may take far longer than an API call
     ) -> None:
         self.session, self.base_url, self._token = session, base_url.rstrip("/"), token
-        self.attempts, self.backoff_s = attempts, backoff_s
+        self.calls, self.uploads = calls, uploads
 
     async def call(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        """POST to an endpoint; the ``data`` object on success, TikTokError otherwise."""
-        headers = {
-            "Authorization": f"Bearer {self._token}",
-            "Content-Type": "application/json; charset=UTF-8",
-        }
-        url = self.base_url + path
-        for n in range(1, self.attempts + 1):
-            last = n == self.attempts
-            try:
-                async with self.session.post(
-                    url, json=body, headers=headers, timeout=CALL_TIMEOUT
-                ) as resp:
-                    status, wait = resp.status, resp.headers.get("Retry-After", "")
-                    payload = _json(await resp.read())
-            except (aiohttp.ClientError, TimeoutError) as e:
-                if last:
-                    raise TikTokError("unreachable", f"{type(e).__name__}: {e}") from e
-                await self._pause(n, "")
-                continue
-            if status in RETRY_STATUS and not last:
-                await self._pause(n, wait)
-                continue
-            error = payload.get("error")
-            code = str(error.get("code", "ok")) if isinstance(error, dict) else "ok"
-            if status == 200 and code == "ok" and isinstance(payload.get("data"), dict):
-                return payload["data"]
-            message = str(error.get("message", "")) if isinstance(error, dict) else ""
-            if code == "ok":  # no error code in the envelope: a non-JSON page or a bare status
-                code = "malformed_response" if status == 200 else f"http_{status}"
-            raise TikTokError(code, message[:300], status)
-        raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
+        """POST to an endpoint; the ``data`` object of its answer."""
+        return await self.calls.run(partial(self._post, path, body), classify)
 
     async def put_chunk(
         self, upload_url: str, body: Body, first: int, last: int, total: int
     ) -> int:
         """PUT bytes first..last (inclusive); ``body`` makes a fresh stream for each attempt."""
+        put = partial(self._put, upload_url, body, first, last, total)
+        return await self.uploads.run(put, classify)
+
+    async def _post(self, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
+        headers = {
+            "Authorization": f"Bearer {self._token}",
+            "Content-Type": "application/json; charset=UTF-8",
+        }
+        async with self.session.post(self.base_url + path, json=body, headers=headers) as resp:
+            payload = _json(await resp.read())
+            error, data = payload.get("error"), payload.get("data")
+            ok = not isinstance(error, dict) or error.get("code", "ok") == "ok"
+            if resp.status == 200 and ok:
+                if isinstance(data, dict):
+                    return data
+                raise Malformed("the answer has no data object")
+            raise _refused(resp, _detail(error))
+
+    async def _put(self, url: str, body: Body, first: int, last: int, total: int) -> int:
         headers = {
             "Content-Type": "video/mp4",
             "Content-Length": str(last - first + 1),  # explicit: streamed, never chunked
             "Content-Range": f"bytes {first}-{last}/{total}",
         }
-        for n in range(1, self.attempts + 1):
-            try:
-                async with self.session.put(
-                    upload_url, data=body(), headers=headers, timeout=CHUNK_TIMEOUT
-                ) as resp:
-                    status, wait = resp.status, resp.headers.get("Retry-After", "")
-            except (aiohttp.ClientError, TimeoutError) as e:
-                if n == self.attempts:
-                    raise TikTokError("upload_failed", f"{type(e).__name__}: {e}") from e
-                await self._pause(n, "")
-                continue
-            if status in (200, 201, 206):
-                return status
-            if status not in RETRY_STATUS or n == self.attempts:
-                why = f"chunk {first}-{last} got HTTP {status}"
-                raise TikTokError("upload_failed", why, status)
-            await self._pause(n, wait)
-        raise AssertionError("unreachable")
-
-    async def _pause(self, attempt: int, retry_after: str) -> None:
-        # Init allows 6 requests/min per token: honour Retry-After when TikTok sends one.
-        delay = self.backoff_s * 2 ** (attempt - 1)
-        if retry_after.isdigit():
-            delay = max(delay, float(retry_after))
-        await asyncio.sleep(delay)
+        async with self.session.put(url, data=body(), headers=headers) as resp:
+            if resp.status in UPLOADED:
+                return resp.status
+            raise _refused(resp, f"chunk {first}-{last} refused")
