@@ -13,7 +13,7 @@ from typing import Any
 from services.notify.deps import NotifyDeps
 from services.notify.mail import mask, valid_address
 from services.notify.metrics import DELIVERIES
-from services.notify.providers.base import Delivery
+from services.notify.protocols import Delivery
 from services.notify.targets import redact, url_id
 from shared.runtime import Context
 

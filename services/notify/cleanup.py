@@ -1,6 +1,6 @@
 """Removing a job's intermediate storage objects per the retention setting."""
 
-from services.notify.deps import KeepWork
+from services.notify.settings import KeepWork
 from shared.runtime import Context
 from shared.storage import Storage, keys
 

@@ -2,14 +2,10 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from services.notify.providers.base import Mailer, VideoPoster, Webhooks
+from services.notify.protocols import Mailer, VideoPoster, Webhooks
+from services.notify.settings import KeepWork
 from shared.storage import Storage
-
-# Which jobs keep their intermediate files (keys.work): "failed" keeps what a dead-letter
-# replay of the failed stage needs to resume; final outputs are never deleted here.
-KeepWork = Literal["none", "failed", "all"]
 
 
 @dataclass(frozen=True)

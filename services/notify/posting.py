@@ -12,7 +12,7 @@ from typing import Any
 
 from services.notify.deps import NotifyDeps
 from services.notify.metrics import DELIVERIES
-from services.notify.providers.base import Post
+from services.notify.protocols import Post
 from shared.messages import VideoRendered
 from shared.runtime import Context
 
@@ -75,7 +75,7 @@ async def post_video(
         text = await caption(deps, msg, str(spec.get("topic") or ""))
         post = Post(work / "video.mp4", text, msg.duration_s)
         result = await deps.poster.post(post, started)
-    except Exception as e:  # TimeoutError, TikTokError, storage errors: reported, not raised
+    except Exception as e:  # TimeoutError, Provider*, storage errors: reported, not raised
         error = f"{type(e).__name__}: {e}"[:300]
         await _record(ctx, status="failed", error=error, publish_id=next(iter(accepted), None))
         return

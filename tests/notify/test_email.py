@@ -11,6 +11,8 @@ import pytest
 
 from services.notify.mail import completed_mail, failed_mail, mask, valid_address
 from services.notify.providers.smtp import SmtpMailer
+from services.notify.settings import SmtpSettings
+from tests.notify.channel_setup import mailer as smtp_mailer
 from tests.notify.smtp_server import SmtpServer, start_smtp
 from tests.notify.tls_cert import make_cert, server_context
 
@@ -24,7 +26,7 @@ def parsed(server: SmtpServer, i: int = 0) -> EmailMessage:
 
 
 async def test_the_completed_mail_has_text_and_html_with_the_link(smtp: SmtpServer) -> None:
-    mailer = SmtpMailer("127.0.0.1", smtp.port, security="none", timeout_s=5)
+    mailer = smtp_mailer(smtp.port, security="none", timeout_s=5)
     await mailer.send(completed_mail(SENDER, "reader@example.com", "j1", "the knocking", LINK))
     [env] = smtp.inbox.messages
     assert env.rcpt_tos == ["reader@example.com"]
@@ -41,7 +43,7 @@ async def test_the_completed_mail_has_text_and_html_with_the_link(smtp: SmtpServ
 async def test_a_hostile_topic_adds_no_header_and_no_markup(smtp: SmtpServer) -> None:
     topic = "boo\r\nBcc: victim@example.org\r\n<script>alert(1)</script>"
     mail = failed_mail(SENDER, "reader@example.com", "j1", topic, "tts", "engine <b>exploded</b>")
-    await SmtpMailer("127.0.0.1", smtp.port, security="none").send(mail)
+    await smtp_mailer(smtp.port, security="none").send(mail)
     [env] = smtp.inbox.messages
     assert env.rcpt_tos == ["reader@example.com"]
     msg = parsed(smtp)
@@ -55,8 +57,7 @@ async def test_starttls_with_auth_against_a_relay_with_a_private_ca(tmp_path: Pa
     cert, key = make_cert(tmp_path)
     server = start_smtp(tls=server_context(cert, key), credentials=("mailer", "s3cret-pw"))
     try:
-        mailer = SmtpMailer(
-            "127.0.0.1",
+        mailer = smtp_mailer(
             server.port,
             security="starttls",
             username="mailer",
@@ -66,12 +67,12 @@ async def test_starttls_with_auth_against_a_relay_with_a_private_ca(tmp_path: Pa
         )
         await mailer.send(completed_mail(SENDER, "reader@example.com", "j1", "t", LINK))
         assert server.logins == [(b"mailer", b"s3cret-pw")] and len(server.inbox.messages) == 1
-        wrong = SmtpMailer(
-            "127.0.0.1", server.port, username="mailer", password="nope", ca_file=cert, timeout_s=5
+        wrong = smtp_mailer(
+            server.port, username="mailer", password="nope", ca_file=cert, timeout_s=5
         )
         with pytest.raises(aiosmtplib.SMTPAuthenticationError):
             await wrong.send(completed_mail(SENDER, "reader@example.com", "j1", "t", LINK))
-        untrusted = SmtpMailer("127.0.0.1", server.port, timeout_s=5)  # system CAs only
+        untrusted = smtp_mailer(server.port, timeout_s=5)  # system CAs only
         with pytest.raises(ssl.SSLCertVerificationError):
             await untrusted.send(completed_mail(SENDER, "reader@example.com", "j1", "t", LINK))
     finally:
@@ -82,7 +83,7 @@ async def test_implicit_tls(tmp_path: Path) -> None:
     cert, key = make_cert(tmp_path)
     server = start_smtp(tls=server_context(cert, key), implicit_tls=True)
     try:
-        mailer = SmtpMailer("127.0.0.1", server.port, security="tls", ca_file=cert, timeout_s=5)
+        mailer = smtp_mailer(server.port, security="tls", ca_file=cert, timeout_s=5)
         await mailer.send(completed_mail(SENDER, "reader@example.com", "j1", "t", LINK))
         assert len(server.inbox.messages) == 1
     finally:
@@ -91,7 +92,7 @@ async def test_implicit_tls(tmp_path: Path) -> None:
 
 async def test_starttls_is_required_not_optional(smtp: SmtpServer) -> None:
     # The plain server offers no STARTTLS: the mailer must refuse rather than send in clear.
-    mailer = SmtpMailer("127.0.0.1", smtp.port, security="starttls", timeout_s=5)
+    mailer = smtp_mailer(smtp.port, security="starttls", timeout_s=5)
     with pytest.raises(aiosmtplib.SMTPException):
         await mailer.send(completed_mail(SENDER, "reader@example.com", "j1", "t", LINK))
     assert smtp.inbox.messages == []
@@ -101,4 +102,5 @@ def test_addresses_are_checked_and_masked() -> None:
     assert valid_address("reader@example.com")
     assert not valid_address("a@b.c\r\nRCPT TO:<x@y.z>") and not valid_address("nope")
     assert mask("reader@example.com") == "r***@example.com"
-    assert "s3cret" not in repr(SmtpMailer("h", 25, username="u", password="s3cret"))
+    settings = SmtpSettings(host="h", port=25, username="u", password="s3cret")
+    assert "s3cret" not in repr(SmtpMailer(settings)) and "s3cret" not in repr(settings)

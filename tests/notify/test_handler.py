@@ -12,25 +12,19 @@ from structlog.testing import capture_logs
 from services.notify.channels import announce
 from services.notify.deps import NotifyDeps
 from services.notify.handler import completed, failed
-from services.notify.providers.guard import AddressPolicy
-from services.notify.providers.smtp import SmtpMailer
-from services.notify.providers.tiktok import TikTokPoster
-from services.notify.providers.webhook import HttpWebhooks
 from shared.messages import JobCompleted, JobFailed, VideoRendered
 from shared.state.memory import MemoryState
 from shared.storage import keys
 from shared.storage.local import LocalStorage
+from tests.notify.channel_setup import mailer, poster, webhooks
 from tests.notify.job_setup import ctx_for, new_job, notes, seed_outputs
-from tests.notify.receiver import SECRET, Receiver
+from tests.notify.receiver import Receiver
 from tests.notify.smtp_server import SmtpServer, free_port
-from tests.notify.tiktok_stub import TOKEN, TikTokStub
+from tests.notify.tiktok_stub import TikTokStub
 
 
 def make_deps(storage: LocalStorage, **kw: Any) -> NotifyDeps:
-    hooks = HttpWebhooks(
-        SECRET, AddressPolicy.from_strings(["127.0.0.1/32"]), total_s=3, backoff_s=0.01
-    )
-    return NotifyDeps(storage=storage, **{"webhooks": hooks, **kw})
+    return NotifyDeps(storage=storage, **{"webhooks": webhooks(total_s=3), **kw})
 
 
 def no_mail(to: str) -> EmailMessage:
@@ -59,8 +53,8 @@ async def test_a_completed_job_is_announced_everywhere_then_cleaned_and_measured
     deps = make_deps(
         storage,
         webhook_urls=(receiver.url + "?operator=1",),
-        mailer=SmtpMailer("127.0.0.1", smtp.port, security="none"),
-        poster=TikTokPoster(tiktok.base_url, TOKEN, poll_s=0.01, backoff_s=0.01),
+        mailer=mailer(smtp.port, security="none"),
+        poster=poster(tiktok.base_url),
     )
     tiktok.statuses = ["SEND_TO_USER_INBOX"]
     before = (
@@ -106,7 +100,7 @@ async def test_a_failed_job_is_announced_and_keeps_its_work_for_a_replay(
     await seed_outputs(storage, job_id)
     await state.finish(job_id, "failed", error="tts: engine exploded")
     before = sample("grimreel_jobs_total", "failed")
-    deps = make_deps(storage, mailer=SmtpMailer("127.0.0.1", smtp.port, security="none"))
+    deps = make_deps(storage, mailer=mailer(smtp.port, security="none"))
     msg = JobFailed(job_id=job_id, stage="tts", reason="RuntimeError: engine exploded", scene=2)
     assert await failed(msg, ctx_for(state, job_id), deps) is None
 
@@ -134,8 +128,8 @@ async def test_failing_channels_never_fail_the_job(
     outputs = await seed_outputs(storage, job_id)
     deps = make_deps(
         storage,
-        mailer=SmtpMailer("127.0.0.1", free_port(), security="none", timeout_s=2),
-        poster=TikTokPoster(tiktok.base_url, "revoked-token", backoff_s=0.01),
+        mailer=mailer(free_port(), security="none", timeout_s=2),
+        poster=poster(tiktok.base_url, "revoked-token"),
     )
     msg = VideoRendered(job_id=job_id, outputs=outputs, duration_s=30.0)
     assert isinstance(await completed(msg, ctx_for(state, job_id), deps), JobCompleted)
@@ -167,7 +161,7 @@ async def test_a_redelivery_sends_only_what_was_not_delivered(
         no_mail,
     )
     assert len(receiver.hits) == 1
-    deps = make_deps(storage, mailer=SmtpMailer("127.0.0.1", smtp.port, security="none"))
+    deps = make_deps(storage, mailer=mailer(smtp.port, security="none"))
     assert await completed(msg, ctx, deps) is not None
     assert len(receiver.hits) == 1 and len(smtp.inbox.messages) == 1
 

@@ -6,14 +6,15 @@ import aiohttp
 import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-from services.notify.providers.guard import (
+from services.notify.engine.guard import (
     AddressPolicy,
     BlockedAddress,
     blocked_cause,
     guarded_socket_factory,
 )
 from services.notify.providers.webhook import HttpWebhooks
-from tests.notify.receiver import SECRET, Receiver
+from tests.notify.channel_setup import webhooks
+from tests.notify.receiver import Receiver
 
 EVENT = {"id": "e1", "type": "job.completed", "job_id": "j1"}
 
@@ -40,7 +41,7 @@ class Rebinding(AbstractResolver):
 
 
 def guarded(**kw: object) -> HttpWebhooks:
-    return HttpWebhooks(SECRET, AddressPolicy(), timeout_s=2, total_s=2, backoff_s=0.01, **kw)
+    return webhooks(allow=(), total_s=2, **kw)
 
 
 @pytest.mark.parametrize(
@@ -93,16 +94,14 @@ async def test_the_connect_time_check_holds_even_when_a_resolver_lets_an_address
 
 async def test_a_redirect_to_a_private_address_is_not_followed(receiver: Receiver) -> None:
     receiver.redirect_to = "http://10.0.0.1/internal"
-    local = AddressPolicy.from_strings(["127.0.0.1"])
-    sender = HttpWebhooks(SECRET, local, timeout_s=2, total_s=2, backoff_s=0.01)
+    sender = webhooks(allow=("127.0.0.1",), total_s=2)
     [d] = await sender.deliver([receiver.url], EVENT)
     assert (d.status, d.code, d.attempts) == ("refused", 302, 1)
     assert d.error == "redirect not followed" and len(receiver.hits) == 1
 
 
 async def test_the_allow_list_admits_the_local_receiver(receiver: Receiver) -> None:
-    local = AddressPolicy.from_strings(["127.0.0.0/8"])
-    [d] = await HttpWebhooks(SECRET, local, backoff_s=0.01).deliver([receiver.url], EVENT)
+    [d] = await webhooks(allow=("127.0.0.0/8",)).deliver([receiver.url], EVENT)
     assert d.status == "delivered"
 
 

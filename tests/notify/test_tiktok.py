@@ -5,16 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from services.notify.providers.base import Post
-from services.notify.providers.chunks import MB, plan
+from services.notify.engine.chunks import MB, plan
+from services.notify.protocols import Post
 from services.notify.providers.tiktok import TikTokPoster
-from services.notify.providers.tiktok_api import TikTokError
+from shared.providers import ProviderRefused, ProviderUnavailable
+from tests.notify import channel_setup
 from tests.notify.tiktok_stub import CREATOR, DIRECT, INBOX, STATUS, TOKEN, TikTokStub
 
 
 def poster(stub: TikTokStub, token: str = TOKEN, **kw: object) -> TikTokPoster:
-    opts: dict = {"poll_s": 0.01, "backoff_s": 0.01, "timeout_s": 10, **kw}
-    return TikTokPoster(stub.base_url, token, **opts)
+    return channel_setup.poster(stub.base_url, token, **kw)
 
 
 def video(tmp_path: Path, size: int) -> Path:
@@ -76,7 +76,7 @@ async def test_direct_post_queries_the_creator_uploads_and_polls(
 async def test_draft_upload_of_a_chunked_file(tiktok: TikTokStub, tmp_path: Path) -> None:
     tiktok.statuses = ["SEND_TO_USER_INBOX"]
     path = video(tmp_path, 12 * MB + 123)
-    result = await poster(tiktok, mode="draft", chunk_bytes=5 * MB).post(Post(path, "t", 30))
+    result = await poster(tiktok, mode="draft", chunk_mb=5).post(Post(path, "t", 30))
     assert result.status == "SEND_TO_USER_INBOX"
     assert f"POST {CREATOR}" not in tiktok.calls and f"POST {INBOX}" in tiktok.calls
     assert tiktok.ranges == [
@@ -94,16 +94,25 @@ async def test_429_and_5xx_are_retried(tiktok: TikTokStub, tmp_path: Path) -> No
     assert len(tiktok.received) == 1000
 
 
+async def test_retry_after_is_honoured(tiktok: TikTokStub, tmp_path: Path) -> None:
+    tiktok.script, tiktok.retry_after = {INBOX: [429]}, "0.3"
+    tiktok.statuses = ["SEND_TO_USER_INBOX"]
+    await poster(tiktok).post(Post(video(tmp_path, 10), "t", 1))
+    calls = zip(tiktok.calls, tiktok.call_times, strict=True)
+    first, second = (t for call, t in calls if call == f"POST {INBOX}")
+    assert second - first >= 0.3
+
+
 async def test_an_error_response_raises_with_its_code(tiktok: TikTokStub, tmp_path: Path) -> None:
-    with pytest.raises(TikTokError) as caught:
+    with pytest.raises(ProviderRefused) as caught:
         await poster(tiktok, token="wrong", mode="direct").post(Post(video(tmp_path, 10), "t", 1))
-    assert caught.value.code == "access_token_invalid" and caught.value.http_status == 401
+    assert str(caught.value).startswith("tiktok: HTTP 401: access_token_invalid: The access")
     assert tiktok.calls == [f"POST {CREATOR}"]  # not retried, nothing uploaded
 
 
 async def test_retries_are_bounded(tiktok: TikTokStub, tmp_path: Path) -> None:
     tiktok.script = {INBOX: [503] * 10}
-    with pytest.raises(TikTokError, match="internal_error"):
+    with pytest.raises(ProviderUnavailable, match="internal_error"):
         await poster(tiktok, attempts=3).post(Post(video(tmp_path, 10), "t", 1))
     assert tiktok.calls.count(f"POST {INBOX}") == 3
 
@@ -112,9 +121,9 @@ async def test_a_failed_publish_and_a_disallowed_privacy(
     tiktok: TikTokStub, tmp_path: Path
 ) -> None:
     tiktok.statuses = ["FAILED"]
-    with pytest.raises(TikTokError, match="spam_risk_too_many_posts"):
+    with pytest.raises(ProviderRefused, match="spam_risk_too_many_posts"):
         await poster(tiktok).post(Post(video(tmp_path, 10), "t", 1))
     tiktok.privacy_options = ["FOLLOWER_OF_CREATOR"]
-    with pytest.raises(TikTokError, match="privacy_level_not_allowed"):
+    with pytest.raises(ProviderRefused, match="privacy_level_not_allowed"):
         await poster(tiktok, mode="direct").post(Post(video(tmp_path, 10), "t", 1))
     assert "act.test" not in repr(poster(tiktok))

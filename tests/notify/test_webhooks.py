@@ -4,19 +4,13 @@ import json
 import time
 from pathlib import Path
 
-from services.notify.providers.guard import AddressPolicy
-from services.notify.providers.signing import sign, verify
-from services.notify.providers.webhook import HttpWebhooks, body_of
+from services.notify.engine.signing import sign, verify
+from services.notify.providers.webhook import body_of
 from services.notify.targets import check_url, redact, url_id
+from tests.notify.channel_setup import webhooks as hooks
 from tests.notify.receiver import SECRET, Receiver
 
-LOCAL = AddressPolicy.from_strings(["127.0.0.1/32"])
 EVENT = {"id": "e1", "type": "job.completed", "job_id": "j1", "status": "completed"}
-
-
-def hooks(**kw: float) -> HttpWebhooks:
-    opts = {"timeout_s": 2.0, "total_s": 5.0, "backoff_s": 0.01, **kw}
-    return HttpWebhooks(SECRET, LOCAL, **opts)
 
 
 async def test_500_twice_then_200_is_delivered_on_the_third_signed_attempt(
@@ -39,10 +33,25 @@ async def test_retries_stop_within_the_total_time_bound(receiver: Receiver) -> N
     assert time.monotonic() - t0 < 1.0
 
 
+async def test_retry_after_is_honoured_over_the_backoff(receiver: Receiver) -> None:
+    receiver.script, receiver.retry_after = [429], "0.3"
+    [d] = await hooks(backoff_s=0.01).deliver([receiver.url], EVENT)
+    assert (d.status, d.attempts) == ("delivered", 2)
+    assert receiver.hits[1]["at"] - receiver.hits[0]["at"] >= 0.3
+
+
+async def test_a_retry_after_beyond_the_total_time_gives_up_at_once(receiver: Receiver) -> None:
+    receiver.script, receiver.retry_after = [503], "120"
+    t0 = time.monotonic()
+    [d] = await hooks(total_s=5.0).deliver([receiver.url], EVENT)
+    assert (d.status, d.attempts, d.code) == ("failed", 1, 503)
+    assert time.monotonic() - t0 < 1.0 and len(receiver.hits) == 1
+
+
 async def test_a_client_error_is_not_retried(receiver: Receiver) -> None:
     receiver.script = [404]
     [d] = await hooks().deliver([receiver.url], EVENT)
-    assert (d.status, d.attempts, d.code, d.error) == ("failed", 1, 404, "HTTP 404")
+    assert (d.status, d.attempts, d.code, d.error) == ("failed", 1, 404, "HTTP 404: Not Found")
 
 
 async def test_an_unreachable_receiver_fails_with_the_reason_not_an_exception() -> None:

@@ -1,5 +1,6 @@
 """A local stand-in for TikTok's Content Posting API: the endpoints, envelope and chunk rules."""
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,9 +14,11 @@ STATUS = "/v2/post/publish/status/fetch/"
 TOKEN = "act.test-token"
 
 
-def _error(status: int, code: str, message: str = "") -> web.Response:
+def _error(
+    status: int, code: str, message: str = "", headers: dict[str, str] | None = None
+) -> web.Response:
     body = {"data": {}, "error": {"code": code, "message": message, "log_id": "stub-log"}}
-    return web.json_response(body, status=status)
+    return web.json_response(body, status=status, headers=headers)
 
 
 def _ok(data: dict[str, Any]) -> web.Response:
@@ -28,13 +31,16 @@ class TikTokStub:
     script: dict[str, list[int]] = field(default_factory=dict)  # path → statuses to fail with
     statuses: list[str] = field(default_factory=lambda: ["PROCESSING_UPLOAD", "PUBLISH_COMPLETE"])
     privacy_options: list[str] = field(default_factory=lambda: ["SELF_ONLY", "PUBLIC_TO_EVERYONE"])
+    retry_after: str | None = None  # sent with every scripted failure
     calls: list[str] = field(default_factory=list)
+    call_times: list[float] = field(default_factory=list)
     init_body: dict[str, Any] | None = None
     ranges: list[str] = field(default_factory=list)
     received: bytearray = field(default_factory=bytearray)
 
     def _gate(self, request: web.Request) -> web.Response | None:
         self.calls.append(f"{request.method} {request.path}")
+        self.call_times.append(time.monotonic())
         if request.path.startswith("/v2/") and request.headers.get("Authorization") != (
             f"Bearer {TOKEN}"
         ):
@@ -42,7 +48,9 @@ class TikTokStub:
         queued = self.script.get(request.path) or []
         if queued:
             status = queued.pop(0)
-            return _error(status, "rate_limit_exceeded" if status == 429 else "internal_error")
+            code = "rate_limit_exceeded" if status == 429 else "internal_error"
+            wait = {"Retry-After": self.retry_after} if self.retry_after else None
+            return _error(status, code, headers=wait)
         return None
 
     async def creator(self, request: web.Request) -> web.Response:

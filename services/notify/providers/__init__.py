@@ -1,1 +1,1 @@
-"""Delivery providers of the notify stage, each behind a small protocol (see base.py)."""
+"""The notify channels, one module each (webhook, smtp, tiktok), found by name by the bootstrap."""

@@ -1,16 +1,19 @@
-"""Posting a video to TikTok: direct post or inbox draft, FILE_UPLOAD in chunks, status polls."""
+"""The TikTok channel: a finished video posted directly or sent to the creator's inbox as a
+draft, uploaded as FILE_UPLOAD in chunks, then its status polled until TikTok is done."""
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import aiohttp
 
-from services.notify.providers.base import Post, PostResult
-from services.notify.providers.chunks import ChunkPlan, plan
-from services.notify.providers.tiktok_api import TikTokApi, TikTokError
+from services.notify.engine.chunks import MB, ChunkPlan, plan
+from services.notify.engine.tiktok_api import TikTokApi
+from services.notify.protocols import Post, PostResult
+from services.notify.settings import TiktokSettings
+from shared.providers import CallPolicy, Kit, Malformed, Provider, ProviderRefused
 
 CREATOR_INFO = "/v2/post/publish/creator_info/query/"
 DIRECT_INIT = "/v2/post/publish/video/init/"
@@ -18,9 +21,6 @@ INBOX_INIT = "/v2/post/publish/inbox/video/init/"
 STATUS = "/v2/post/publish/status/fetch/"
 DONE = {"direct": "PUBLISH_COMPLETE", "draft": "SEND_TO_USER_INBOX"}
 MAX_TITLE = 2200  # TikTok counts UTF-16 code units
-
-Mode = Literal["direct", "draft"]
-
 
 PIECE = 1024 * 1024
 
@@ -46,23 +46,25 @@ def _title(caption: str) -> str:
     return units[: MAX_TITLE * 2].decode("utf-16-le", errors="ignore")
 
 
+def _refused(code: str, message: str = "") -> ProviderRefused:
+    return ProviderRefused(f"tiktok: {code}: {message}" if message else f"tiktok: {code}")
+
+
 class TikTokPoster:
     def __init__(
         self,
-        base_url: str,
-        token: str,
-        *,
-        mode: Mode = "draft",
-        privacy: str = "SELF_ONLY",
-        chunk_bytes: int = 10 * 1024 * 1024,
-        poll_s: float = 3.0,
-        timeout_s: float = 600.0,
-        attempts: int = 4,
-        backoff_s: float = 2.0,
+        settings: TiktokSettings,
+        calls: CallPolicy | None = None,
+        uploads: CallPolicy | None = None,
     ) -> None:
-        self.base_url, self._token, self.mode, self.privacy = base_url, token, mode, privacy
-        self.chunk_bytes, self.poll_s, self.timeout_s = chunk_bytes, poll_s, timeout_s
-        self.attempts, self.backoff_s = attempts, backoff_s
+        if settings.access_token is None:
+            raise ValueError("posting needs GRIMREEL_TIKTOK_ACCESS_TOKEN")
+        self._token = settings.access_token.get_secret_value()
+        self.base_url, self.mode, self.privacy = settings.base_url, settings.mode, settings.privacy
+        self.chunk_bytes, self.poll_s = settings.chunk_mb * MB, settings.poll_s
+        self.timeout_s = settings.timeout_s
+        self.calls = calls or settings.policy()
+        self.uploads = uploads or settings.policy(timeout_s=settings.timeout_s)
 
     def __repr__(self) -> str:  # the token never appears in a repr
         return f"TikTokPoster({self.base_url}, mode={self.mode})"
@@ -71,14 +73,13 @@ class TikTokPoster:
         self, post: Post, started: Callable[[str], Awaitable[None]] | None = None
     ) -> PostResult:
         chunks = plan(post.video.stat().st_size, self.chunk_bytes)
-        async with asyncio.timeout(self.timeout_s), aiohttp.ClientSession() as session:
-            api = TikTokApi(
-                session,
-                self.base_url,
-                self._token,
-                attempts=self.attempts,
-                backoff_s=self.backoff_s,
-            )
+        # No session timeout: each request is timed by its call policy.
+        no_limit = aiohttp.ClientTimeout()
+        async with (
+            asyncio.timeout(self.timeout_s),
+            aiohttp.ClientSession(timeout=no_limit) as session,
+        ):
+            api = TikTokApi(session, self.base_url, self._token, self.calls, self.uploads)
             if self.mode == "direct":
                 info = await api.call(CREATOR_INFO)
                 post_info = self._post_info(info, post)
@@ -88,7 +89,7 @@ class TikTokPoster:
                 data = await api.call(INBOX_INIT, {"source_info": chunks.source_info()})
             publish_id, upload_url = data.get("publish_id"), data.get("upload_url")
             if not isinstance(publish_id, str) or not isinstance(upload_url, str):
-                raise TikTokError("malformed_response", "init gave no publish_id/upload_url")
+                raise Malformed("tiktok: init gave no publish_id/upload_url")
             if started is not None:
                 await started(publish_id)
             await self._upload(api, post.video, chunks, upload_url)
@@ -98,10 +99,10 @@ class TikTokPoster:
         allowed = info.get("privacy_level_options") or []
         privacy = self.privacy if self.privacy in allowed else "SELF_ONLY"
         if privacy not in allowed:  # only ever fall back to more private, never less
-            raise TikTokError("privacy_level_not_allowed", f"creator allows {allowed}")
+            raise _refused("privacy_level_not_allowed", f"creator allows {allowed}")
         limit = info.get("max_video_post_duration_sec")
         if isinstance(limit, int | float) and post.duration_s > limit:
-            raise TikTokError("duration_too_long", f"{post.duration_s:.0f}s > {limit}s")
+            raise _refused("duration_too_long", f"{post.duration_s:.0f}s > {limit}s")
         return {
             "title": _title(post.caption),
             "privacy_level": privacy,
@@ -124,5 +125,18 @@ class TikTokPoster:
             if status == DONE[self.mode] or status == "PUBLISH_COMPLETE":
                 return status
             if status == "FAILED":
-                raise TikTokError(str(data.get("fail_reason") or "publish_failed"))
+                raise _refused(str(data.get("fail_reason") or "publish_failed"))
             await asyncio.sleep(self.poll_s)
+
+
+def _make(settings: TiktokSettings, kit: Kit) -> TikTokPoster:
+    return TikTokPoster(settings, kit.policy)
+
+
+PROVIDER = Provider(
+    kind="channel",
+    name="tiktok",
+    settings=TiktokSettings,
+    factory=_make,
+    summary="posts the finished video to TikTok (direct or as an inbox draft), at most once",
+)

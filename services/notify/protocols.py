@@ -4,7 +4,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 DeliveryStatus = Literal["delivered", "failed", "refused"]
 
@@ -36,16 +36,19 @@ class PostResult:
     mode: str
 
 
+@runtime_checkable
 class Webhooks(Protocol):
     async def deliver(self, urls: Sequence[str], event: Mapping[str, Any]) -> list[Delivery]:
         """Deliver one event to every URL; never raises for a URL that fails."""
 
 
+@runtime_checkable
 class Mailer(Protocol):
     async def send(self, message: EmailMessage) -> None:
         """Hand the message to the mail relay; raises on failure."""
 
 
+@runtime_checkable
 class VideoPoster(Protocol):
     async def post(
         self, post: Post, started: Callable[[str], Awaitable[None]] | None = None
