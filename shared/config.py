@@ -1,7 +1,5 @@
 """One settings object, from GRIMREEL_* environment variables, checked at start."""
 
-import email.utils
-import ipaddress
 import re
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -39,15 +37,12 @@ class Settings(BaseSettings):
     # media
     ffmpeg: str | None = None
     scratch_dir: Path | None = None
-    preset: str = "veryfast"
-    crf: int = Field(23, ge=0, le=51)
 
     # providers (offline ones need no key and no network)
     story_provider: Literal["offline", "openai", "anthropic"] = "offline"
     voice_provider: Literal["offline", "elevenlabs", "openai", "google"] = "offline"
     image_provider: Literal["offline", "openai", "stability"] = "offline"
     max_drafts: int = Field(3, ge=1, le=10)
-    keep_work: bool = False
 
     # story and moderation (WF1): hosted writers, retries, prompts, filter policies
     story_model: str | None = None  # None: gpt-5.4-mini (openai), claude-haiku-4-5 (anthropic)
@@ -68,44 +63,6 @@ class Settings(BaseSettings):
     moderation_base_url: str | None = None
     moderation_model: str = "omni-moderation-latest"
     moderation_timeout_s: float = Field(30.0, gt=0, le=300)
-
-    # notify (WF3): webhooks, e-mail, TikTok, clean-up. Every channel is off until configured.
-    webhook_urls: list[str] = []  # receive every job's outcome, besides each job's own URL
-    webhook_secret: SecretStr | None = None  # HMAC key; checked in _notify_secrets
-    webhook_allow: list[str] = []  # CIDRs admitted past the SSRF guard (e.g. "10.1.0.0/16")
-    webhook_timeout_s: float = Field(10.0, gt=0, le=120)
-    webhook_total_s: float = Field(60.0, gt=0, le=3600)
-    webhook_backoff_s: float = Field(1.0, gt=0, le=300)
-    smtp_host: str | None = None
-    smtp_port: int = Field(587, ge=1, le=65535)
-    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
-    smtp_username: str | None = None
-    smtp_password: SecretStr | None = None
-    smtp_from: str = "grimreel <grimreel@localhost>"
-    smtp_ca_file: Path | None = None  # trust this CA bundle too (a private mail relay)
-    smtp_timeout_s: float = Field(30.0, gt=0, le=600)
-    tiktok_access_token: SecretStr | None = None
-    tiktok_base_url: str = "https://open.tiktokapis.com"
-    tiktok_mode: Literal["direct", "draft"] = "draft"
-    tiktok_privacy: Literal[
-        "PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"
-    ] = "SELF_ONLY"
-    tiktok_chunk_mb: int = Field(10, ge=5, le=64)
-    tiktok_poll_s: float = Field(3.0, gt=0, le=60)  # status fetch allows 30 requests/min
-    tiktok_timeout_s: float = Field(600.0, gt=0, le=3600)
-    tiktok_attempts: int = Field(4, ge=1, le=10)
-    tiktok_backoff_s: float = Field(2.0, gt=0, le=120)
-    notify_keep_work: Literal["none", "failed", "all"] = "failed"
-
-    # render look and sound
-    render_pause_s: float = Field(0.45, ge=0, le=3)
-    render_crossfade_s: float = Field(0.45, ge=0, le=2)
-    render_title_card: bool = True
-    render_music_path: Path | None = None  # a file, or a folder to pick from by job; else a drone
-    render_music_db: float = Field(-14.0, ge=-40, le=0)
-    render_voice_pitch_semitones: float = Field(-2.0, ge=-6, le=6)
-    render_voice_echo: bool = True
-    render_loudness_lufs: float = Field(-14.0, ge=-30, le=-6)
 
     # provider keys: only from the environment, never logged
     openai_api_key: SecretStr | None = None
@@ -172,58 +129,6 @@ class Settings(BaseSettings):
         if bad:
             raise ValueError(f"concurrency values must be 1..64, got {bad}")
         return v
-
-    @field_validator("webhook_urls")
-    @classmethod
-    def _webhook_urls(cls, v: list[str]) -> list[str]:
-        bad = [u for u in v if not re.fullmatch(r"https?://[^\s/?#@]+(/\S*)?", u)]
-        if bad:
-            raise ValueError(f"webhook_urls must be http(s) URLs without credentials, got {bad}")
-        return v
-
-    @field_validator("webhook_allow")
-    @classmethod
-    def _webhook_allow(cls, v: list[str]) -> list[str]:
-        for net in v:
-            try:
-                ipaddress.ip_network(net, strict=False)
-            except ValueError:
-                msg = f"webhook_allow entries must be IPs or CIDRs, got {net!r}"
-                raise ValueError(msg) from None
-        return v
-
-    @model_validator(mode="after")
-    def _notify_secrets(self) -> "Settings":
-        # A check across fields: its error carries no input, so no secret reaches the message.
-        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else None
-        if secret is not None and len(secret) < 16:
-            raise ValueError("GRIMREEL_WEBHOOK_SECRET must be at least 16 characters")
-        if secret is None and self.webhook_urls:
-            raise ValueError("GRIMREEL_WEBHOOK_URLS needs GRIMREEL_WEBHOOK_SECRET to sign with")
-        if (self.smtp_username is None) != (self.smtp_password is None):
-            raise ValueError("GRIMREEL_SMTP_USERNAME and GRIMREEL_SMTP_PASSWORD go together")
-        return self
-
-    @field_validator("smtp_from")
-    @classmethod
-    def _smtp_from(cls, v: str) -> str:
-        if "@" not in email.utils.parseaddr(v)[1] or re.search(r"[\r\n]", v):
-            raise ValueError("smtp_from must be an address such as 'grimreel <me@example.com>'")
-        return v
-
-    @field_validator("smtp_ca_file")
-    @classmethod
-    def _smtp_ca(cls, v: Path | None) -> Path | None:
-        if v is not None and not v.is_file():
-            raise ValueError(f"smtp_ca_file {str(v)!r} is not a readable file")
-        return v
-
-    @field_validator("tiktok_base_url")
-    @classmethod
-    def _tiktok_base(cls, v: str) -> str:
-        if not re.fullmatch(r"https?://[^\s/?#@]+/?", v):
-            raise ValueError("tiktok_base_url must be a bare http(s) origin (no path, no user)")
-        return v.rstrip("/")
 
     @field_validator(
         "elevenlabs_base_url",

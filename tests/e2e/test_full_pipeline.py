@@ -86,14 +86,11 @@ def test_grimreel_run_reports_a_bad_request_and_exits_nonzero(tmp_path: Path) ->
 
 
 @pytest.mark.integration
-async def test_six_real_stages_on_rabbitmq_make_a_video(tmp_path: Path, broker) -> None:
-    settings = Settings(
-        amqp_url=AMQP_URL,
-        redis_url=REDIS_URL,
-        storage_dir=tmp_path,
-        keep_work=True,
-        notify_keep_work="all",
-    )
+async def test_six_real_stages_on_rabbitmq_make_a_video(
+    tmp_path: Path, broker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRIMREEL_NOTIFY_KEEP_WORK", "all")  # notify reads its own settings
+    settings = Settings(amqp_url=AMQP_URL, redis_url=REDIS_URL, storage_dir=tmp_path)
     state = RedisState(REDIS_URL)
     runtime = Runtime(RabbitBus(AMQP_URL), state, settings, build_all(settings))
     await runtime.start()

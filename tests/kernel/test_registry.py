@@ -52,7 +52,8 @@ def test_provider_settings_come_from_their_own_env_prefix(
 
 
 def test_an_unknown_name_lists_the_known_ones(echo_entry_point: None) -> None:
-    with pytest.raises(ConfigError, match=r"no voice provider named 'nope' \(known: echo, murmur\)"):
+    known = r"no voice provider named 'nope' \(known: echo, murmur\)"
+    with pytest.raises(ConfigError, match=known):
         find("voice", "nope", PACKAGE)
 
 
@@ -67,5 +68,5 @@ def test_the_built_object_must_offer_the_capability(echo_entry_point: None) -> N
 
 
 def test_a_name_that_is_not_an_identifier_never_reaches_import() -> None:
-    with pytest.raises(ConfigError, match="no voice provider named '../etc'"):
+    with pytest.raises(ConfigError, match=r"no voice provider named '\.\./etc'"):
         find("voice", "../etc", PACKAGE)
