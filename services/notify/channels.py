@@ -16,16 +16,13 @@ from services.notify.metrics import DELIVERIES
 from services.notify.protocols import Delivery
 from services.notify.targets import redact, url_id
 from shared.runtime import Context
+from shared.timeline import Event
 
 MailFor = Callable[[str], EmailMessage]
 
 
-def _done(history: list[dict[str, Any]], channel: str, kind: str, ok: str) -> list[dict[str, Any]]:
-    return [
-        e
-        for e in history
-        if e.get("event") == channel and e.get("type") == kind and e.get("status") == ok
-    ]
+def _done(history: list[Event], channel: str, kind: str, ok: str) -> list[Event]:
+    return [e for e in history if e.event == channel and e.type == kind and e.status == ok]
 
 
 async def _record(ctx: Context, channel: str, **fields: Any) -> None:
@@ -63,7 +60,7 @@ async def send_webhooks(
     deps: NotifyDeps,
     event: dict[str, Any],
     spec: dict[str, Any],
-    history: list[dict[str, Any]],
+    history: list[Event],
 ) -> None:
     kind = event["type"]
     delivered = {e.get("url_id") for e in _done(history, "webhook", kind, "delivered")}
@@ -88,7 +85,7 @@ async def send_email(
     deps: NotifyDeps,
     kind: str,
     spec: dict[str, Any],
-    history: list[dict[str, Any]],
+    history: list[Event],
     mail_for: MailFor,
 ) -> None:
     to = spec.get("email")

@@ -5,26 +5,24 @@ from collections import defaultdict
 from typing import Any
 
 from services.notify.metrics import observe_job
+from shared import timeline
 from shared.runtime import Context
 from shared.state.base import JobRecord
 from shared.storage import Storage
+from shared.timeline import Event
 
 
-def stage_stats(history: list[dict[str, Any]], now: float) -> dict[str, dict[str, Any]]:
+def stage_stats(history: list[Event], now: float) -> dict[str, dict[str, Any]]:
     """Per stage: handled runs, busy seconds (sum of handler times; scenes run in parallel),
     wall span from its first event to its last, and retries."""
     stats: dict[str, dict[str, Any]] = {}
     for e in history:
-        stage, at = e.get("stage"), e.get("at")
-        if not isinstance(stage, str):
-            continue
-        s = stats.setdefault(stage, {"runs": 0, "busy_s": 0.0, "retries": 0, "_t": []})
-        if isinstance(at, int | float):
-            s["_t"].append(float(at))
-        if e.get("event") == "done":
+        s = stats.setdefault(e.stage, {"runs": 0, "busy_s": 0.0, "retries": 0, "_t": []})
+        s["_t"].append(e.at)
+        if e.event == timeline.DONE:
             s["runs"] += 1
-            s["busy_s"] += float(e.get("seconds") or 0.0)
-        elif e.get("event") == "retry":
+            s["busy_s"] += e.seconds or 0.0
+        elif e.event == timeline.RETRY:
             s["retries"] += 1
     if "notify" in stats:
         stats["notify"]["_t"].append(now)  # notify's own "done" is written after this record
@@ -35,13 +33,13 @@ def stage_stats(history: list[dict[str, Any]], now: float) -> dict[str, dict[str
     return stats
 
 
-def provider_calls(history: list[dict[str, Any]]) -> dict[str, int]:
+def provider_calls(history: list[Event]) -> dict[str, int]:
     """Calls per provider, where stages recorded them (an event with a ``provider`` field and
     optionally ``calls``); empty when no stage records them."""
     calls: dict[str, int] = defaultdict(int)
     for e in history:
         if isinstance(e.get("provider"), str):
-            calls[e["provider"]] += int(e.get("calls") or 1)
+            calls[e.get("provider")] += int(e.get("calls") or 1)
     return dict(calls)
 
 
