@@ -14,7 +14,7 @@ from elevenlabs.core.api_error import ApiError
 from elevenlabs.core.parse_error import ParsingError
 
 from services.tts import wav
-from services.tts.providers.char_align import words_from_chars
+from services.tts.engine.char_align import words_from_chars
 from services.tts.voice import Speech
 from shared.providers import CallPolicy, Failure, Malformed, status_failure
 

@@ -22,8 +22,8 @@ import zlib
 import numpy as np
 
 from services.tts import wav
-from services.tts.providers.hibari_engine import SAMPLE_RATE, Engine
-from services.tts.providers.word_align import word_timings
+from services.tts.engine.hibari_engine import SAMPLE_RATE, Engine
+from services.tts.engine.word_align import word_timings
 from services.tts.voice import Speech
 
 SPEED = 0.85  # below 1 reads slower; 0.85 is tense without dragging

@@ -22,7 +22,7 @@ from google.cloud.texttospeech_v1beta1.services.text_to_speech.transports import
 from google.protobuf.json_format import ParseError
 
 from services.tts import wav
-from services.tts.providers.energy_align import estimate, from_starts
+from services.tts.engine.energy_align import estimate, from_starts
 from services.tts.voice import Speech
 from shared.providers import CallPolicy, Failure, Malformed, status_failure
 

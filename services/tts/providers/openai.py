@@ -10,7 +10,7 @@ import zlib
 import openai
 
 from services.tts import wav
-from services.tts.providers.energy_align import estimate
+from services.tts.engine.energy_align import estimate
 from services.tts.voice import Speech
 from shared.providers import CallPolicy
 from shared.providers.openai_sdk import classify

@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from services.tts.providers.hibari_engine import SAMPLE_RATE, Sentence
+from services.tts.engine.hibari_engine import SAMPLE_RATE, Sentence
 from shared.messages.scene import WordTiming
 
 LAG_S = 0.05
