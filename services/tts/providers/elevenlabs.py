@@ -7,12 +7,13 @@ retries, so attempts, backoff and Retry-After are the same for every provider.
 
 import base64
 import binascii
+from typing import Annotated
 
 import httpx
 from elevenlabs import AsyncElevenLabs
 from elevenlabs.core.api_error import ApiError
 from elevenlabs.core.parse_error import ParsingError
-from pydantic import SecretStr, field_validator
+from pydantic import AfterValidator, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.tts import wav
@@ -27,14 +28,9 @@ class ElevenLabsSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GRIMREEL_ELEVENLABS_", extra="ignore")
 
     api_key: SecretStr
-    base_url: str = "https://api.elevenlabs.io"
+    base_url: Annotated[str, AfterValidator(http_url)] = "https://api.elevenlabs.io"
     model: str = "eleven_multilingual_v2"
     voice: str = "pNInz6obpgDQGcFmaJgB"  # used when a job asks for "default"
-
-    @field_validator("base_url")
-    @classmethod
-    def _url(cls, v: str) -> str | None:
-        return http_url(v)
 
 
 class ElevenLabsVoice:

@@ -13,6 +13,7 @@ per-call timeout is also handed to the HTTP request, so an abandoned thread ends
 import asyncio
 import re
 from html import escape
+from typing import Annotated
 
 import google.auth
 import requests
@@ -23,7 +24,7 @@ from google.cloud.texttospeech_v1beta1.services.text_to_speech.transports import
     TextToSpeechRestTransport,
 )
 from google.protobuf.json_format import ParseError
-from pydantic import SecretStr, field_validator
+from pydantic import AfterValidator, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.tts import wav
@@ -39,13 +40,8 @@ class GoogleSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GRIMREEL_GOOGLE_", extra="ignore")
 
     api_key: SecretStr | None = None  # None: Application Default Credentials
-    tts_endpoint: str = "https://texttospeech.googleapis.com"
+    tts_endpoint: Annotated[str, AfterValidator(http_url)] = "https://texttospeech.googleapis.com"
     tts_voice: str = "en-US-Neural2-D"  # a voice type that supports SSML marks
-
-    @field_validator("tts_endpoint")
-    @classmethod
-    def _url(cls, v: str) -> str | None:
-        return http_url(v)
 
 
 def make_client(endpoint: str, key: str | None) -> tts.TextToSpeechClient:

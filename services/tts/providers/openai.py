@@ -8,10 +8,10 @@ GRIMREEL_OPENAI_TTS_API_KEY gives speech a key of its own.
 
 import asyncio
 import zlib
-from typing import Any
+from typing import Annotated, Any
 
 import openai
-from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic import AfterValidator, AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.tts import wav
@@ -35,23 +35,19 @@ class OpenAITtsSettings(BaseSettings):
     )
 
     api_key: SecretStr = Field(validation_alias=AliasChoices(*KEY_NAMES))
-    base_url: str | None = None  # None: the SDK's default endpoint
+    # None: the SDK's default endpoint
+    base_url: Annotated[str | None, AfterValidator(http_url)] = None
     model: str = "gpt-4o-mini-tts"
     voice: str = "onyx"  # used when a job asks for "default"
 
     @model_validator(mode="before")
-    @classmethod
-    def _key_named(cls, data: Any) -> Any:
+    @staticmethod
+    def _key_named(data: Any) -> Any:
         # Said here because a missing aliased field would be reported under a garbled name.
         given = {str(k).upper() for k in data} if isinstance(data, dict) else {"API_KEY"}
         if given.isdisjoint({"API_KEY", *KEY_NAMES}):
             raise ValueError("the openai voice needs GRIMREEL_OPENAI_API_KEY")
         return data
-
-    @field_validator("base_url")
-    @classmethod
-    def _url(cls, v: str | None) -> str | None:
-        return http_url(v)
 
 
 class OpenAIVoice:
