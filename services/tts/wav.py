@@ -43,7 +43,7 @@ def write(samples: np.ndarray, rate: int) -> bytes:
 
 def duration(data: bytes) -> float:
     with wave.open(io.BytesIO(data)) as w:
-        return w.getnframes() / w.getframerate()
+        return float(w.getnframes() / w.getframerate())
 
 
 def _clean_pcm(data: bytes) -> bool:
@@ -89,4 +89,4 @@ async def normalise(data: bytes, ffmpeg: str) -> bytes:
 
 def _channels(data: bytes) -> int:
     with wave.open(io.BytesIO(data)) as w:
-        return w.getnchannels()
+        return int(w.getnchannels())

@@ -8,15 +8,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from aiohttp import web
-from elevenlabs import AsyncElevenLabs
 
-from services.tts.providers import google_voice
-from services.tts.providers.elevenlabs import ElevenLabsVoice
-from services.tts.providers.openai_voice import OpenAIVoice
 from services.tts.voice import Voice
 from shared.media.ffmpeg import ffmpeg_exe
-from shared.providers import CallPolicy
-from shared.providers.openai_sdk import make_client
+from shared.providers import CallPolicy, Kit, find
 from tests.tts.fake_speech import speak
 from tests.tts.stub_server import StubServer, json_answer, serving
 
@@ -89,19 +84,15 @@ ANSWERS = {
 
 
 def build_voice(name: str, url: str, pol: CallPolicy) -> Voice:
-    ffmpeg = ffmpeg_exe()
-    if name == "elevenlabs":
-        client = AsyncElevenLabs(api_key=KEY, base_url=url, timeout=pol.timeout_s)
-        return ElevenLabsVoice(
-            client, pol, model="eleven_multilingual_v2", default_voice="VOICE1", ffmpeg=ffmpeg
-        )
-    if name == "openai":
-        client = make_client(KEY, f"{url}/v1", pol.timeout_s)
-        return OpenAIVoice(
-            client, pol, model="gpt-4o-mini-tts", default_voice="onyx", ffmpeg=ffmpeg
-        )
-    client = google_voice.make_client(url, KEY)
-    return google_voice.GoogleVoice(client, pol, default_voice="en-US-Neural2-D", ffmpeg=ffmpeg)
+    """Built the way the stage builds it: the provider's own settings and factory."""
+    endpoint = {
+        "elevenlabs": {"base_url": url, "voice": "VOICE1"},
+        "openai": {"base_url": f"{url}/v1"},
+        "google": {"tts_endpoint": url},
+    }[name]
+    provider = find("voice", name, "services.tts.providers")
+    voice: Voice = provider.create(Kit(pol, ffmpeg_exe()), {"api_key": KEY, **endpoint})
+    return voice
 
 
 @dataclass

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from services.tts import wav
+from services.tts.engine.word_align import envelope
 from services.tts.providers.offline import OfflineVoice
-from services.tts.providers.word_align import envelope
 from services.tts.treatment import TreatedVoice, Treatment, treat
 from shared.media.ffmpeg import ffmpeg_exe
 from tests.tts.fake_speech import speak

@@ -1,4 +1,4 @@
-"""ElevenLabs narration through its SDK's with-timestamps endpoint.
+"""ElevenLabs narration through its SDK's with-timestamps endpoint (GRIMREEL_ELEVENLABS_*).
 
 The answer carries the audio (MP3, base64) and a per-character alignment of the text we sent,
 which gives exact word timings (char_align). The SDK's own retries are turned off: CallPolicy
@@ -7,18 +7,30 @@ retries, so attempts, backoff and Retry-After are the same for every provider.
 
 import base64
 import binascii
+from typing import Annotated
 
 import httpx
 from elevenlabs import AsyncElevenLabs
 from elevenlabs.core.api_error import ApiError
 from elevenlabs.core.parse_error import ParsingError
+from pydantic import AfterValidator, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.tts import wav
-from services.tts.providers.char_align import words_from_chars
+from services.tts.engine.char_align import words_from_chars
 from services.tts.voice import Speech
-from shared.providers import CallPolicy, Failure, Malformed, status_failure
+from shared.providers import CallPolicy, Failure, Kit, Malformed, Provider, http_url, status_failure
 
 OUTPUT_FORMAT = "mp3_44100_128"  # offered on every plan; PCM at 44.1 kHz needs a paid tier
+
+
+class ElevenLabsSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GRIMREEL_ELEVENLABS_", extra="ignore")
+
+    api_key: SecretStr
+    base_url: Annotated[str, AfterValidator(http_url)] = "https://api.elevenlabs.io"
+    model: str = "eleven_multilingual_v2"
+    voice: str = "pNInz6obpgDQGcFmaJgB"  # used when a job asks for "default"
 
 
 class ElevenLabsVoice:
@@ -89,3 +101,23 @@ def classify(e: BaseException) -> Failure | None:
     if isinstance(e, httpx.TransportError):
         return Failure(True, f"connection failed ({type(e).__name__}: {e})")
     return None
+
+
+def build(settings: ElevenLabsSettings, kit: Kit) -> ElevenLabsVoice:
+    client = AsyncElevenLabs(
+        api_key=settings.api_key.get_secret_value(),
+        base_url=settings.base_url,
+        timeout=kit.policy.timeout_s,
+    )
+    return ElevenLabsVoice(
+        client, kit.policy, model=settings.model, default_voice=settings.voice, ffmpeg=kit.ffmpeg
+    )
+
+
+PROVIDER = Provider(
+    kind="voice",
+    name="elevenlabs",
+    settings=ElevenLabsSettings,
+    factory=build,
+    summary="ElevenLabs voices with exact per-character timings (needs an API key)",
+)

@@ -7,8 +7,8 @@ alignments, but the voice is GPL, which the project can't ship as its default; e
 gives exact word events but a robotic formant voice: a last resort, not worth a second adapter
 while hibari works.
 
-Word timings come from the model's own phoneme durations (see hibari_engine and word_align):
-exact to its 25 ms grid, then snapped to the audio's speech/silence edges.
+Word timings come from the model's own phoneme durations (see engine.hibari_engine and
+engine.word_align): exact to its 25 ms grid, then snapped to the audio's speech/silence edges.
 
 Only hibari's bundled voice ("heart", US English, female) is offline; its other voices download
 on first use, so they are not offered. The voice is read slower than hibari's default and with a
@@ -20,11 +20,13 @@ import threading
 import zlib
 
 import numpy as np
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.tts import wav
-from services.tts.providers.hibari_engine import SAMPLE_RATE, Engine
-from services.tts.providers.word_align import word_timings
+from services.tts.engine.hibari_engine import SAMPLE_RATE, Engine
+from services.tts.engine.word_align import word_timings
 from services.tts.voice import Speech
+from shared.providers import Kit, Provider
 
 SPEED = 0.85  # below 1 reads slower; 0.85 is tense without dragging
 SENTENCE_PAUSE_S = 0.5
@@ -81,3 +83,22 @@ def _speak(text: str, british: bool) -> Speech:
     return Speech(
         wav=wav.write(audio, SAMPLE_RATE), words=words, duration_s=audio.size / SAMPLE_RATE
     )
+
+
+class OfflineSettings(BaseSettings):
+    """Nothing to set: no key, no endpoint; the call policy does not apply to a local model."""
+
+    model_config = SettingsConfigDict(env_prefix="GRIMREEL_OFFLINE_VOICE_", extra="ignore")
+
+
+def build(settings: OfflineSettings, kit: Kit) -> OfflineVoice:
+    return OfflineVoice()
+
+
+PROVIDER = Provider(
+    kind="voice",
+    name="offline",
+    settings=OfflineSettings,
+    factory=build,
+    summary="hibari-tts, a small neural English voice bundled in its wheel: no key, no network",
+)

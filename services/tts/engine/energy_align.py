@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from services.tts.providers.word_align import SILENCE, envelope, snap_to_dips, trim
+from services.tts.engine.word_align import SILENCE, envelope, snap_to_dips, trim
 from shared.messages.scene import WordTiming
 
 MIN_PAUSE = 15  # frames of 10 ms: shorter dips are inside a phrase (stops, plosives)

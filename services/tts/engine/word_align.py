@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from services.tts.providers.hibari_engine import SAMPLE_RATE, Sentence
+from services.tts.engine.hibari_engine import SAMPLE_RATE, Sentence
 from shared.messages.scene import WordTiming
 
 LAG_S = 0.05
@@ -115,7 +115,8 @@ def envelope(audio: np.ndarray, rate: int) -> np.ndarray:
     """RMS per 10 ms frame: the grid every timing here is snapped on, whatever the sample rate."""
     frame = rate // 100
     n = len(audio) // frame
-    return np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1))
+    rms: np.ndarray = np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1))
+    return rms
 
 
 def trim(env: np.ndarray, threshold: float, start: float, end: float) -> tuple[float, float]:

@@ -1,5 +1,8 @@
 """Google Cloud Text-to-Speech through google-cloud-texttospeech, word timings from SSML marks.
 
+Configured by GRIMREEL_GOOGLE_API_KEY (unset: Application Default Credentials),
+GRIMREEL_GOOGLE_TTS_ENDPOINT and GRIMREEL_GOOGLE_TTS_VOICE.
+
 Each word is preceded by ``<mark name="i"/>``; the v1beta1 API returns when each mark was
 reached, which is when word i starts (energy_align.from_starts ends each word where speech
 stops). The client uses its REST transport: it takes an ``http://`` endpoint, so tests point
@@ -10,6 +13,7 @@ per-call timeout is also handed to the HTTP request, so an abandoned thread ends
 import asyncio
 import re
 from html import escape
+from typing import Annotated
 
 import google.auth
 import requests
@@ -20,18 +24,28 @@ from google.cloud.texttospeech_v1beta1.services.text_to_speech.transports import
     TextToSpeechRestTransport,
 )
 from google.protobuf.json_format import ParseError
+from pydantic import AfterValidator, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.tts import wav
-from services.tts.providers.energy_align import estimate, from_starts
+from services.tts.engine.energy_align import estimate, from_starts
 from services.tts.voice import Speech
-from shared.providers import CallPolicy, Failure, Malformed, status_failure
+from shared.providers import CallPolicy, Failure, Kit, Malformed, Provider, http_url, status_failure
 
 SCOPES = ["https://www.googleapis.com/auth/cloud-platform"]
 RATE, PITCH = 0.9, -2.0  # a little slower and lower than the voice's default: tension
 
 
+class GoogleSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GRIMREEL_GOOGLE_", extra="ignore")
+
+    api_key: SecretStr | None = None  # None: Application Default Credentials
+    tts_endpoint: Annotated[str, AfterValidator(http_url)] = "https://texttospeech.googleapis.com"
+    tts_voice: str = "en-US-Neural2-D"  # a voice type that supports SSML marks
+
+
 def make_client(endpoint: str, key: str | None) -> tts.TextToSpeechClient:
-    creds = api_key.Credentials(key) if key else google.auth.default(scopes=SCOPES)[0]
+    creds = api_key.Credentials(key) if key else google.auth.default(scopes=SCOPES)[0]  # type: ignore[no-untyped-call]
     return tts.TextToSpeechClient(
         transport=TextToSpeechRestTransport(host=endpoint, credentials=creds)
     )
@@ -114,3 +128,18 @@ def classify(e: BaseException) -> Failure | None:
     if isinstance(e, requests.ConnectionError):
         return Failure(True, f"connection failed: {e}")
     return None
+
+
+def build(settings: GoogleSettings, kit: Kit) -> GoogleVoice:
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    client = make_client(settings.tts_endpoint, key)
+    return GoogleVoice(client, kit.policy, default_voice=settings.tts_voice, ffmpeg=kit.ffmpeg)
+
+
+PROVIDER = Provider(
+    kind="voice",
+    name="google",
+    settings=GoogleSettings,
+    factory=build,
+    summary="Google Cloud Text-to-Speech with word times from SSML marks (key or ADC)",
+)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import onnx
-import onnxruntime as ort
+import onnxruntime as ort  # type: ignore[import-untyped]
 from hibari import Hibari, dsp
 from hibari.g2p import G2P
 from hibari.tts import ASSETS, MAX_PHONEMES
