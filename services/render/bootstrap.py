@@ -24,7 +24,7 @@ def make_renderer(
     # Kit wants a call policy; a local renderer makes no hosted calls, so it gets the default
     kit = Kit(policy=CallPolicy(name), ffmpeg=ffmpeg)
     # mypy takes type[Protocol] for a class to instantiate; create only checks isinstance with it
-    expect: type[Renderer] = Renderer  # type: ignore[type-abstract]
+    expect: type[Renderer] = Renderer
     return create("renderer", name, PROVIDERS, kit, expect, overrides)
 
 

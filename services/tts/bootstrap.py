@@ -28,7 +28,7 @@ def make_voice(
     # Hosted SDKs are imported only when their provider is the one chosen.
     kit = Kit(policy=vs.policy(), ffmpeg=ffmpeg)
     # mypy takes only concrete classes as type[T]; a runtime_checkable Protocol works at run time.
-    voice = create("voice", vs.provider, PROVIDERS, kit, Voice)  # type: ignore[type-abstract]
+    voice = create("voice", vs.provider, PROVIDERS, kit, Voice)
     if vs.treatment == "horror":
         voice = TreatedVoice(voice, Treatment(vs.treatment_semitones, vs.treatment_echo), ffmpeg)
     if storage is not None and settings.cache_enabled:
