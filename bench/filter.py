@@ -14,9 +14,9 @@ import sys
 import time
 from unittest import mock
 
-from services.filter.policies import passages
-from services.filter.policies.minilm import MiniLM
-from services.filter.policies.semantic import SemanticPolicy
+from services.filter.engine import passages
+from services.filter.engine.minilm import MiniLM
+from services.filter.engine.semantic import SemanticPolicy
 from services.story.providers.offline import OfflineWriter
 from shared.messages.job import JobSpec
 from shared.messages.story import Story

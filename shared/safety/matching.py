@@ -10,6 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 _WORD = re.compile(r"\S+")
@@ -75,7 +76,7 @@ class RuleSet:
     together: tuple[Together, ...] = ()
 
     @classmethod
-    def from_data(cls, category: str, data: dict) -> "RuleSet":
+    def from_data(cls, category: str, data: dict[str, Any]) -> "RuleSet":
         patterns = alternation(data["patterns"]) if data.get("patterns") else None
         near = tuple(
             Near(alternation(rule["a"]), alternation(rule["b"]), int(rule.get("window", 6)))
@@ -89,6 +90,7 @@ class RuleSet:
 
     def find(self, text: str) -> list[str]:
         hits = [m.group(0) for m in self.patterns.finditer(text)] if self.patterns else []
-        for rule in (*self.near, *self.together):
+        rules: tuple[Near | Together, ...] = (*self.near, *self.together)
+        for rule in rules:
             hits.extend(rule.find(text))
         return hits

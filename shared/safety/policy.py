@@ -1,7 +1,7 @@
 """The moderation capability: a Policy reads a story and reports what must not be published."""
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from shared.messages.story import Story
 
@@ -18,6 +18,7 @@ class Finding:
         return f"{self.category} in {where}: {self.phrase!r} ({self.policy})"
 
 
+@runtime_checkable
 class Policy(Protocol):
     name: str
 

@@ -10,6 +10,7 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from shared.messages.story import Story
 from shared.safety import names
@@ -17,8 +18,11 @@ from shared.safety.matching import RuleSet, alternation, normalise
 from shared.safety.policy import Finding
 
 
-def _packaged_rules() -> dict:
-    return json.loads(resources.files(__package__).joinpath("rules.json").read_text("utf-8"))
+def _packaged_rules() -> dict[str, Any]:
+    rules: dict[str, Any] = json.loads(
+        resources.files(__package__).joinpath("rules.json").read_text("utf-8")
+    )
+    return rules
 
 
 class RulePolicy:
@@ -26,7 +30,7 @@ class RulePolicy:
 
     def __init__(
         self,
-        rules: Path | dict | None = None,
+        rules: Path | dict[str, Any] | None = None,
         *,
         gore_level: str | None = None,
         names_file: Path | None = None,

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from services.filter.bootstrap import make_policies
-from services.filter.policies import semantic
-from services.filter.policies.semantic import SemanticPolicy
-from shared.config import Settings
+from services.filter.engine import semantic
+from services.filter.engine.semantic import SemanticPolicy
+from services.filter.settings import ModerationSettings
 from shared.safety.policy import Policy
 from shared.safety.rules import RulePolicy
 from tests.filter.test_semantic_policy import story_with
@@ -58,7 +58,7 @@ def test_the_held_out_set_is_big_enough_and_disjoint_from_training() -> None:
 
 
 async def test_the_stage_uses_rules_and_semantic_offline() -> None:
-    policies = make_policies(Settings(openai_api_key=None, moderation_api_key=None))
+    policies = make_policies(ModerationSettings(openai_api_key=None, api_key=None))
     assert [p.name for p in policies] == ["rules", "semantic"]
 
 

@@ -1,13 +1,15 @@
-"""OpenAIModerationPolicy through the real SDK against a stub moderations endpoint."""
+"""The "openai" moderation provider through the real SDK against a stub moderations endpoint."""
 
 from typing import Any
 
-import openai
 import pytest
 
 from services.filter.bootstrap import make_policies
-from services.filter.policies.openai_moderation import OpenAIModerationPolicy
-from shared.config import Settings
+from services.filter.providers import openai as openai_provider
+from services.filter.providers.openai import OpenAIModerationPolicy
+from services.filter.settings import ModerationSettings
+from shared.config import ConfigError
+from shared.providers import Kit, ProviderRefused, ProviderUnavailable
 from shared.runtime import Permanent
 from tests.filter.test_semantic_policy import story_with
 from tests.story.stub_api import Reply, StubAPI
@@ -40,7 +42,11 @@ def moderation(flag: dict[str, str]) -> Any:
 
 
 def policy(url: str, **kw: Any) -> OpenAIModerationPolicy:
-    return OpenAIModerationPolicy(api_key="sk-test", base_url=f"{url}/v1", **kw)
+    """The policy as the provider builds it, against the stub, with waits of 10 ms at most."""
+    settings = ModerationSettings(api_key="sk-test", base_url=f"{url}/v1", **kw)
+    call = settings.policy("openai moderation")
+    call.backoff_s = 0.01
+    return openai_provider.make(settings, Kit(policy=call))
 
 
 async def test_only_unpublishable_categories_become_findings() -> None:
@@ -76,22 +82,39 @@ async def test_graphic_violence_is_gore_unless_extreme_gore_is_allowed() -> None
 async def test_a_bad_key_fails_the_job_and_an_outage_is_retried_later() -> None:
     error = {"error": {"message": "Incorrect API key provided", "type": "invalid_request_error"}}
     async with StubAPI([Reply(401, error)]) as api:
-        with pytest.raises(Permanent, match="HTTP 401"):
+        with pytest.raises(ProviderRefused, match="openai moderation: HTTP 401"):
             await policy(api.url).check(story_with("Nothing moved."))
+    assert len(api.seen) == 1 and issubclass(ProviderRefused, Permanent)
     fast = {"retry-after-ms": "10"}
-    async with StubAPI([Reply(503, error, fast)] * 3) as api:
-        with pytest.raises(openai.InternalServerError):  # ordinary: the runtime retries it
-            await policy(api.url, max_retries=2).check(story_with("Nothing moved."))
-    assert len(api.seen) == 3
+    async with StubAPI([Reply(503, error, fast)] * 4) as api:
+        with pytest.raises(ProviderUnavailable, match="after 3 attempts"):  # the runtime retries
+            await policy(api.url, attempts=3).check(story_with("Nothing moved."))
+    assert len(api.seen) == 3  # the call policy's attempts, none of the SDK's own
     async with StubAPI([Reply(429, error, fast), Reply(body=moderation({}))]) as api:
         assert await policy(api.url).check(story_with("Nothing moved.")) == []
+    assert len(api.seen) == 2
+
+
+async def test_an_answer_with_too_few_results_is_asked_again() -> None:
+    def short(request: dict[str, Any]) -> dict[str, Any]:
+        answer: dict[str, Any] = moderation({})(request)
+        return answer | {"results": answer["results"][:-1]}
+
+    story = story_with("The pills rattled in the jar.")
+    async with StubAPI([Reply(body=short), Reply(body=moderation({"pills": "hate"}))]) as api:
+        found = await policy(api.url).check(story)
+    assert [f.category for f in found] == ["hate"] and len(api.seen) == 2
+    async with StubAPI([Reply(body=short)] * 2) as api:
+        with pytest.raises(ProviderUnavailable, match="unusable answer"):
+            await policy(api.url, attempts=2).check(story)
+
+
+def names(**kw: Any) -> list[str]:
+    base = {"openai_api_key": None, "api_key": None, "openai_base_url": None}
+    return [p.name for p in make_policies(ModerationSettings(**(base | kw)))]
 
 
 def test_moderation_runs_only_with_a_key_meant_for_openai() -> None:
-    def names(**kw: Any) -> list[str]:
-        base = {"openai_api_key": None, "moderation_api_key": None, "openai_base_url": None}
-        return [p.name for p in make_policies(Settings(**(base | kw)))]
-
     assert names() == ["rules", "semantic"]
     assert names(openai_api_key="sk-x")[-1] == "openai-moderation"
     # a key for a local OpenAI-compatible server is not sent to OpenAI's moderation endpoint
@@ -99,9 +122,22 @@ def test_moderation_runs_only_with_a_key_meant_for_openai() -> None:
         "rules",
         "semantic",
     ]
-    assert names(moderation_api_key="sk-m", openai_base_url="http://127.0.0.1:1/v1")[-1] == (
+    assert names(api_key="sk-m", openai_base_url="http://127.0.0.1:1/v1")[-1] == (
         "openai-moderation"
     )
-    assert names(openai_api_key="sk-x", moderation_openai=False, moderation_semantic=False) == [
-        "rules"
-    ]
+    assert names(openai_api_key="sk-x", openai=False, semantic=False) == ["rules"]
+
+
+def test_the_old_environment_variables_still_choose_and_key_the_policies(monkeypatch) -> None:
+    for name in ("MODERATION_API_KEY", "OPENAI_BASE_URL", "MODERATION_POLICIES"):
+        monkeypatch.delenv(f"GRIMREEL_{name}", raising=False)
+    monkeypatch.setenv("GRIMREEL_OPENAI_API_KEY", "sk-x")
+    monkeypatch.setenv("GRIMREEL_MODERATION_SEMANTIC", "false")
+    assert [p.name for p in make_policies()] == ["rules", "openai-moderation"]
+    monkeypatch.setenv("GRIMREEL_MODERATION_OPENAI", "false")
+    assert [p.name for p in make_policies()] == ["rules"]
+
+
+def test_naming_openai_without_a_key_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigError, match="GRIMREEL_MODERATION_API_KEY"):
+        names(policies=["rules", "openai"])

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from services.filter.policies import semantic
-from services.filter.policies.minilm import MiniLM, model_dir
-from services.filter.policies.passages import passages, prompt_parts, sentences
-from services.filter.policies.semantic import SemanticPolicy
+from services.filter.engine import semantic
+from services.filter.engine.minilm import MiniLM, model_dir
+from services.filter.engine.passages import passages, prompt_parts, sentences
+from services.filter.engine.semantic import SemanticPolicy
 from services.story.providers.offline import OfflineWriter
 from shared.messages.job import JobSpec
 from shared.messages.story import Scene, Story
@@ -169,7 +169,7 @@ def test_the_policy_needs_neither_torch_nor_a_hub() -> None:
         "import sys, asyncio\n"
         "for m in ('torch', 'sentence_transformers', 'transformers', 'huggingface_hub'):\n"
         "    sys.modules[m] = None\n"
-        "from services.filter.policies.semantic import SemanticPolicy\n"
+        "from services.filter.engine.semantic import SemanticPolicy\n"
         "from tests.filter.test_semantic_policy import story_with\n"
         "text = 'The voice told her to swallow every pill in the bottle tonight.'\n"
         "found = asyncio.run(SemanticPolicy().check(story_with(text)))\n"

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import numpy as np
 
-from services.filter.policies import semantic
-from services.filter.policies.minilm import MiniLM
-from services.filter.policies.passages import prompt_parts, sentences
+from services.filter.engine import semantic
+from services.filter.engine.minilm import MiniLM
+from services.filter.engine.passages import prompt_parts, sentences
 from services.story.providers.offline import OfflineWriter
 from shared.messages.job import JobSpec
 from shared.safety.rules import check_text

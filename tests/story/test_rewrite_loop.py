@@ -1,7 +1,7 @@
 """The WF1 rewrite loop on the in-memory bus: real story and filter stages, stub downstream.
 
 A rejected draft goes back to the story stage with the filter's reasons as feedback; after
-settings.max_drafts drafts the job fails with those reasons in its error.
+max_drafts (GRIMREEL_MAX_DRAFTS) drafts the job fails with those reasons in its error.
 """
 
 import asyncio
@@ -11,6 +11,7 @@ import pytest
 
 from services.filter.bootstrap import make_policies
 from services.filter.handler import FilterDeps, judge
+from services.filter.settings import ModerationSettings
 from services.story.handler import StoryDeps, draft, redraft
 from services.story.providers.offline import OfflineWriter
 from shared.config import Settings
@@ -55,15 +56,13 @@ class ScriptedWriter:
 
 
 async def run_job(writer: ScriptedWriter, tmp_path, max_drafts: int = 3) -> tuple[str, str]:
-    settings = Settings(
-        retry_delays_s=[0.01, 0.02], max_attempts=3, max_drafts=max_drafts, storage_dir=tmp_path
-    )
+    settings = Settings(retry_delays_s=[0.01, 0.02], max_attempts=3, storage_dir=tmp_path)
     story_deps = StoryDeps(writer=writer)
     filter_deps = FilterDeps(
-        policies=make_policies(settings),
+        policies=make_policies(ModerationSettings(openai=False)),
         quality=lambda story, spec: check_quality(story, spec, WORDS_PER_MINUTE),
         storage=LocalStorage(tmp_path),
-        max_drafts=settings.max_drafts,
+        max_drafts=max_drafts,
     )
     stages = [
         Stage(

@@ -8,6 +8,7 @@ layers with numpy instead, so the filter needs no torch at run time and never re
 import importlib.util
 import threading
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,13 +37,15 @@ def model_dir() -> Path:
 def _layer_norm(x: Vectors, weight: Vectors, bias: Vectors) -> Vectors:
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + EPS) * weight + bias
+    normed: Vectors = (x - mean) / np.sqrt(var + EPS) * weight + bias
+    return normed
 
 
 def _gelu(x: Vectors) -> Vectors:
     # BERT's exact (erf) GELU; numpy has no erf, and the tanh form differs by <1e-3 here.
     inner = np.float32(0.7978845608) * (x + np.float32(0.044715) * x * x * x)
-    return np.float32(0.5) * x * (np.float32(1.0) + np.tanh(inner))
+    # float32 throughout at run time; numpy's stubs widen scalar * array to float64.
+    return cast(Vectors, np.float32(0.5) * x * (np.float32(1.0) + np.tanh(inner)))
 
 
 class MiniLM:
@@ -60,7 +63,8 @@ class MiniLM:
 
     def _linear(self, x: Vectors, name: str) -> Vectors:
         flat = x.reshape(-1, x.shape[-1]) @ self.t[f"{name}.weight"] + self.w[f"{name}.bias"]
-        return flat.reshape(*x.shape[:-1], -1)
+        out: Vectors = flat.reshape(*x.shape[:-1], -1)
+        return out
 
     def _norm(self, x: Vectors, name: str) -> Vectors:
         return _layer_norm(x, self.w[f"{name}.weight"], self.w[f"{name}.bias"])
@@ -116,4 +120,5 @@ class MiniLM:
             )
         pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
         unit = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        return unit.astype(np.float32)
+        vectors: Vectors = unit.astype(np.float32)
+        return vectors

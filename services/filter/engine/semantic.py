@@ -17,29 +17,38 @@ import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
-from services.filter.policies.minilm import MiniLM
-from services.filter.policies.passages import passages
+from services.filter.engine.minilm import MiniLM
+from services.filter.engine.passages import passages
 from shared.messages.story import Story
 from shared.safety.policy import Finding
 
 GORE_LEVELS = ("none", "mild", "moderate", "extreme")
 BENIGN = "benign"
+Matrix = NDArray[Any]  # the trainer passes float64 weights, the stage float32
 
 
-def packaged_data() -> dict:
-    return json.loads(resources.files(__package__).joinpath("semantic.json").read_text("utf-8"))
+Data = dict[str, Any]  # semantic.json: categories, benign anchors, threshold, head
 
 
-def data_digest(data: dict) -> str:
+def packaged_data() -> Data:
+    data: Data = json.loads(
+        resources.files(__package__).joinpath("semantic.json").read_text("utf-8")
+    )
+    return data
+
+
+def data_digest(data: Data) -> str:
     """What a head was trained on, so a head never runs against examples it has not seen."""
     trained_on = {"categories": data["categories"], "benign": data["benign"]}
     return hashlib.sha256(json.dumps(trained_on, sort_keys=True).encode()).hexdigest()
 
 
-def head_probabilities(vectors: np.ndarray, layers: list[np.ndarray]) -> np.ndarray:
+def head_probabilities(vectors: Matrix, layers: list[Matrix]) -> Matrix:
     """Class probabilities per vector; each layer's last row is its bias, ReLU between layers
     (the trainer scores with this too, so training and the stage cannot disagree)."""
     logits = vectors
@@ -48,7 +57,8 @@ def head_probabilities(vectors: np.ndarray, layers: list[np.ndarray]) -> np.ndar
             logits = np.maximum(logits, 0.0)
         logits = logits @ layer[:-1] + layer[-1]
     p = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return p / p.sum(axis=1, keepdims=True)
+    probabilities: Matrix = p / p.sum(axis=1, keepdims=True)
+    return probabilities
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ class SemanticPolicy:
 
     def __init__(
         self,
-        data: Path | dict | None = None,
+        data: Path | Data | None = None,
         *,
         gore_level: str = "moderate",
         threshold: float | None = None,
@@ -86,7 +96,8 @@ class SemanticPolicy:
         if data is None:
             data = packaged_data()
         elif not isinstance(data, dict):
-            data = json.loads(Path(data).read_text("utf-8"))
+            loaded: Data = json.loads(Path(data).read_text("utf-8"))
+            data = loaded
         head = data["head"]
         if head["trained_on"] != data_digest(data):
             raise ValueError(

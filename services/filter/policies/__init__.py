@@ -1,1 +1,0 @@
-"""Moderation policies: rule lists, the offline semantic check, and OpenAI moderation."""
