@@ -12,7 +12,7 @@ from services.filter.policies import semantic
 from services.filter.policies.minilm import MiniLM, model_dir
 from services.filter.policies.passages import passages, prompt_parts, sentences
 from services.filter.policies.semantic import SemanticPolicy
-from services.story.providers.offline import OfflineWriter
+from services.story.engine.writer import OfflineWriter
 from shared.messages.job import JobSpec
 from shared.messages.story import Scene, Story
 

@@ -33,7 +33,7 @@ import numpy as np
 from services.filter.policies import semantic
 from services.filter.policies.minilm import MiniLM
 from services.filter.policies.passages import prompt_parts, sentences
-from services.story.providers.offline import OfflineWriter
+from services.story.engine.writer import OfflineWriter
 from shared.messages.job import JobSpec
 from shared.safety.rules import check_text
 from tests.filter import augment

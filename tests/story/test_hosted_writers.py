@@ -8,9 +8,9 @@ import asyncio
 import time
 
 import pytest
-
 from services.story.providers.anthropic_writer import AnthropicWriter
 from services.story.providers.hosted import ProviderUnavailable, RetryPolicy
+
 from services.story.providers.offline import OfflineWriter
 from shared.messages.job import JobSpec
 from shared.quality import WORDS_PER_MINUTE, check_quality

@@ -1,12 +1,12 @@
 """Prompt templates (versioned files) and the choice of writer from settings."""
 
 import pytest
+from services.story.providers.anthropic_writer import AnthropicWriter
+from services.story.providers.openai_writer import OpenAIWriter
 
 from services.story.bootstrap import make_writer
 from services.story.prompt import render, template
-from services.story.providers.anthropic_writer import AnthropicWriter
 from services.story.providers.offline import OfflineWriter
-from services.story.providers.openai_writer import OpenAIWriter
 from shared.config import ConfigError, Settings, load_settings
 from shared.messages.job import JobSpec
 
