@@ -47,10 +47,7 @@ class HostedWriterSettings(BaseSettings):
     base_url: str | None = None  # another server or a proxy; None: the SDK's default endpoint
     story: StorySettings | None = None  # None: loaded from GRIMREEL_STORY_*
 
-    @field_validator("base_url")
-    @classmethod
-    def _url(cls, v: str | None) -> str | None:
-        return http_url(v)
+    _base_url = field_validator("base_url")(http_url)
 
     def story_settings(self) -> StorySettings:
         return self.story if self.story is not None else load_as(StorySettings)
