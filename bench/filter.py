@@ -17,7 +17,7 @@ from unittest import mock
 from services.filter.engine import passages
 from services.filter.engine.minilm import MiniLM
 from services.filter.engine.semantic import SemanticPolicy
-from services.story.providers.offline import OfflineWriter
+from services.story.engine.writer import OfflineWriter
 from shared.messages.job import JobSpec
 from shared.messages.story import Story
 from shared.safety.rules import RulePolicy

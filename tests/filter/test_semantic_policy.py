@@ -12,7 +12,7 @@ from services.filter.engine import semantic
 from services.filter.engine.minilm import MiniLM, model_dir
 from services.filter.engine.passages import passages, prompt_parts, sentences
 from services.filter.engine.semantic import SemanticPolicy
-from services.story.providers.offline import OfflineWriter
+from services.story.engine.writer import OfflineWriter
 from shared.messages.job import JobSpec
 from shared.messages.story import Scene, Story
 

@@ -33,7 +33,7 @@ import numpy as np
 from services.filter.engine import semantic
 from services.filter.engine.minilm import MiniLM
 from services.filter.engine.passages import prompt_parts, sentences
-from services.story.providers.offline import OfflineWriter
+from services.story.engine.writer import OfflineWriter
 from shared.messages.job import JobSpec
 from shared.safety.rules import check_text
 from tests.filter import augment

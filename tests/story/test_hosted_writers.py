@@ -1,4 +1,5 @@
-"""OpenAIWriter and AnthropicWriter through their real SDKs against a stub API on 127.0.0.1.
+"""The openai and anthropic story providers through their real SDKs against a stub API on
+127.0.0.1, built the way the stage builds them (registry, provider settings, call policy).
 
 Every case ends as the right thing for the stage runtime: a Story, a retry here, an ordinary
 exception (the runtime retries later) or Permanent (the job fails with the reason).
@@ -9,17 +10,19 @@ import time
 
 import pytest
 
-from services.story.providers.anthropic_writer import AnthropicWriter
-from services.story.providers.hosted import ProviderUnavailable, RetryPolicy
-from services.story.providers.offline import OfflineWriter
+from services.story.bootstrap import PROVIDERS
+from services.story.engine.writer import OfflineWriter
+from services.story.settings import StorySettings
+from services.story.writer import Writer
 from shared.messages.job import JobSpec
+from shared.providers import Kit, ProviderUnavailable, find
 from shared.quality import WORDS_PER_MINUTE, check_quality
 from shared.runtime import Permanent
 from tests.story.dialects import ANTHROPIC, OPENAI, Dialect
 from tests.story.stub_api import Reply, StubAPI
 
 SPEC = JobSpec(topic="a lighthouse keeper hears knocking from below", duration_s=45, seed=7)
-FAST = RetryPolicy(attempts=3, backoff_s=0.01, max_wait_s=5.0)
+FAST = {"model": "stub-model", "attempts": 3, "backoff_s": 0.01, "max_wait_s": 5.0, "timeout_s": 2}
 
 
 def good_draft(spec: JobSpec = SPEC) -> dict:
@@ -32,13 +35,12 @@ def good_draft(spec: JobSpec = SPEC) -> dict:
     return {"title": story.title, "hook": story.hook, "scenes": scenes}
 
 
-def writer(dialect: Dialect, url: str, **kw: object):
-    kw = {"api_key": "sk-test", "model": "stub-model", "retry": FAST, "timeout_s": 2.0} | kw
-    if dialect is OPENAI:
-        from services.story.providers.openai_writer import OpenAIWriter
-
-        return OpenAIWriter(base_url=f"{url}/v1", **kw)  # type: ignore[arg-type]
-    return AnthropicWriter(base_url=url, **kw)  # type: ignore[arg-type]
+def writer(dialect: Dialect, url: str, **story: object) -> Writer:
+    """The provider pointed at the stub; story overrides the fast test settings."""
+    cs = StorySettings(provider=dialect.name, **(FAST | story))  # type: ignore[arg-type]
+    base_url = f"{url}/v1" if dialect is OPENAI else url
+    connection = {"api_key": "sk-test", "base_url": base_url, "story": cs}
+    return find("story", dialect.name, PROVIDERS).create(Kit(policy=cs.policy()), connection)
 
 
 DIALECTS = pytest.mark.parametrize("dialect", [OPENAI, ANTHROPIC], ids=lambda d: d.name)
@@ -144,7 +146,7 @@ async def test_server_errors_are_retried_then_reported(dialect) -> None:
         await writer(dialect, api.url).write(SPEC, feedback=[], round_=0)
     assert len(api.seen) == 3
     async with StubAPI([dialect.error(500)] * 3) as api:
-        with pytest.raises(ProviderUnavailable, match=r"HTTP 500.*after 3 requests"):
+        with pytest.raises(ProviderUnavailable, match=r"HTTP 500.*after 3 attempts"):
             await writer(dialect, api.url).write(SPEC, feedback=[], round_=0)
     assert not isinstance(ProviderUnavailable("x"), Permanent)
 
@@ -160,13 +162,13 @@ async def test_a_timeout_is_retried(dialect) -> None:
 
 
 @DIALECTS
-@pytest.mark.parametrize("status", [401, 404])
+@pytest.mark.parametrize("status", [401, 403, 404])
 async def test_auth_and_bad_requests_fail_at_once_and_for_good(dialect, status) -> None:
     async with StubAPI([dialect.error(status), dialect.good(good_draft())]) as api:
         with pytest.raises(Permanent, match=f"HTTP {status}") as caught:
             await writer(dialect, api.url).write(SPEC, feedback=[], round_=0)
     assert len(api.seen) == 1
-    if status == 401:
+    if status in (401, 403):
         assert f"GRIMREEL_{dialect.name.upper()}_API_KEY" in str(caught.value)
     assert "sk-test" not in str(caught.value)
 

@@ -10,8 +10,8 @@ from typing import get_args
 
 import pytest
 
-from services.story.providers.offline import OfflineWriter
-from services.story.providers.topic import analyse
+from services.story.engine.topic import analyse
+from services.story.engine.writer import OfflineWriter
 from shared.messages.job import JobSpec, Tone
 from shared.messages.story import Story
 from shared.quality import WORDS_PER_MINUTE, check_quality, count_words
@@ -164,7 +164,7 @@ def test_scenes_hold_one_to_three_sentences_at_normal_pacing(fifty):
 
 
 def test_a_plural_topic_noun_takes_a_plural_verb() -> None:
-    from services.story.providers.grammar import agree
+    from services.story.engine.grammar import agree
 
     assert agree("The calls was never random.", "The calls") == "The calls were never random."
     assert agree("The glass was cold.", "the glass") == "The glass was cold."

@@ -12,8 +12,8 @@ import pytest
 from services.filter.bootstrap import make_policies
 from services.filter.handler import FilterDeps, judge
 from services.filter.settings import ModerationSettings
+from services.story.engine.writer import OfflineWriter
 from services.story.handler import StoryDeps, draft, redraft
-from services.story.providers.offline import OfflineWriter
 from shared.config import Settings
 from shared.jobs import submit
 from shared.messages import JobRequested, JobSpec, Scene, Story, StoryDrafted, StoryRejected

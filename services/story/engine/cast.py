@@ -7,9 +7,9 @@ coherent: the third scene mentions the same street and the same name as the firs
 import random
 from dataclasses import dataclass, field
 
-from services.story.providers.data import load
-from services.story.providers.topic import Topic
-from services.story.providers.words import agreement, is_place_word, place_prep
+from services.story.engine.data import load
+from services.story.engine.topic import Topic
+from services.story.engine.words import agreement, is_place_word, place_prep
 
 # Details a story uses several times each get a fresh value per use, never a repeat.
 POOLED = ("sight", "smell", "feeling", "object")

@@ -2,7 +2,7 @@
 
 import re
 
-from services.story.providers.cast import POOLED, Cast
+from services.story.engine.cast import POOLED, Cast
 
 _SLOT = re.compile(r"\{([A-Za-z_]+)\}")
 _ARTICLE = re.compile(r"\b([Aa]) (?=[aeioAEIO]|hour|honest)")

@@ -2,10 +2,10 @@
 
 import random
 
-from services.story.providers.cast import Cast
-from services.story.providers.data import load
-from services.story.providers.grammar import fill
-from services.story.providers.picker import Line
+from services.story.engine.cast import Cast
+from services.story.engine.data import load
+from services.story.engine.grammar import fill
+from services.story.engine.picker import Line
 from shared.messages.story import Scene
 from shared.quality import (
     SCENE_SHARE_MAX,

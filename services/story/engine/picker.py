@@ -9,9 +9,9 @@ import random
 import re
 from dataclasses import dataclass
 
-from services.story.providers.cast import POOLED, Cast
-from services.story.providers.grammar import fill, sentence
-from services.story.providers.topic import Topic
+from services.story.engine.cast import POOLED, Cast
+from services.story.engine.grammar import fill, sentence
+from services.story.engine.topic import Topic
 from shared.quality import count_words
 
 MIDDLE = ("setup", "sign", "escalate", "investigate", "discovery", "confront")

@@ -8,8 +8,8 @@ hears knocking from below".
 import re
 from dataclasses import dataclass, field, replace
 
-from services.story.providers.data import load
-from services.story.providers.words import is_place_word, is_plural, is_verb, kind_of
+from services.story.engine.data import load
+from services.story.engine.words import is_place_word, is_plural, is_verb, kind_of
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _PREFIX = re.compile(

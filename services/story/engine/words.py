@@ -4,7 +4,7 @@ whether a word is a verb, which preposition a place takes."""
 import random
 from functools import cache
 
-from services.story.providers.data import load
+from services.story.engine.data import load
 
 _IRREGULAR_PLURALS = ("people", "men", "women", "children", "teeth", "geese", "mice", "sheep")
 # Suffixes stripped to find a verb's base form: "hears", "buried", "stopping", "moved".

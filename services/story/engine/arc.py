@@ -4,7 +4,7 @@ Each line gets its share of the words still unspent, so the story lands within t
 tolerance without truncating sentences, and the twist is never starved by a long middle.
 """
 
-from services.story.providers.picker import MIDDLE, Line, Picker
+from services.story.engine.picker import MIDDLE, Line, Picker
 from shared.quality import count_words
 
 # Which middle stages survive when a short story has room for only a few lines.
