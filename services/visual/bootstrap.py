@@ -6,59 +6,31 @@ from services.visual.cache import CachedPainter
 from services.visual.handler import VisualDeps, illustrate
 from services.visual.painter import Painter
 from services.visual.prompting import ScreenedPainter
-from shared.config import Settings
+from services.visual.settings import ImageSettings
+from shared.config import Settings, load_as
 from shared.messages import SceneRequested
-from shared.providers import CallPolicy
+from shared.providers import Kit, create
 from shared.runtime import Stage
 from shared.storage import Storage
 from shared.wiring import make_storage
 
-
-def policy(settings: Settings) -> CallPolicy:
-    return CallPolicy(
-        settings.image_provider,
-        concurrency=settings.image_concurrency,
-        timeout_s=settings.image_timeout_s,
-        attempts=settings.image_attempts,
-        backoff_s=settings.image_backoff_s,
-    )
+PROVIDERS = "services.visual.providers"
 
 
-def provider(settings: Settings) -> Painter:
-    """The bare provider the settings name; hosted SDKs are imported only when chosen."""
-    if settings.image_provider == "openai":
-        from services.visual.providers.openai_painter import OpenAIPainter
-        from shared.providers.openai_sdk import make_client
-
-        assert settings.openai_api_key is not None  # checked when settings load
-        client = make_client(
-            settings.openai_api_key.get_secret_value(),
-            settings.openai_image_base_url,
-            settings.image_timeout_s,
-        )
-        return OpenAIPainter(client, policy(settings), model=settings.openai_image_model)
-    if settings.image_provider == "stability":
-        from services.visual.providers.stability import StabilityPainter
-
-        assert settings.stability_api_key is not None
-        return StabilityPainter(
-            settings.stability_api_key.get_secret_value(),
-            policy(settings),
-            base_url=settings.stability_base_url,
-            model=settings.stability_model,
-        )
-    from services.visual.providers.offline import OfflinePainter
-
-    return OfflinePainter()
-
-
-def make_painter(settings: Settings, storage: Storage | None = None) -> Painter:
-    """The provider behind the content cache (when storage is given); a hosted one behind the
-    rule policy too, outermost, so even a cached picture is only served for a passing prompt."""
-    painter = provider(settings)
+def make_painter(
+    settings: Settings, storage: Storage | None = None, image_settings: ImageSettings | None = None
+) -> Painter:
+    """The provider GRIMREEL_IMAGE_PROVIDER names, behind the content cache (when storage is
+    given); one that sends prompts off the machine behind the rule screen too, outermost, so
+    even a cached picture is only served for a passing prompt."""
+    cs = image_settings or load_as(ImageSettings)
+    # mypy refuses a Protocol for type[T]; create() only uses it for isinstance, which works.
+    kit = Kit(policy=cs.policy())
+    painter = create("image", cs.provider, PROVIDERS, kit, Painter)  # type: ignore[type-abstract]
+    screen = painter.sends_prompts
     if storage is not None and settings.cache_enabled:
         painter = CachedPainter(painter, storage)
-    if settings.image_provider != "offline":
+    if screen:
         painter = ScreenedPainter(painter)
     return painter
 

@@ -30,7 +30,7 @@ def digest(
 class CachedPainter:
     def __init__(self, inner: Painter, storage: Storage) -> None:
         self.inner, self.storage = inner, storage
-        self.name, self.model = inner.name, inner.model
+        self.name, self.model, self.sends_prompts = inner.name, inner.model, inner.sends_prompts
         self.hits = self.misses = 0
 
     async def paint(

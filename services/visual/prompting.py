@@ -26,6 +26,7 @@ class ScreenedPainter:
 
     def __init__(self, inner: Painter) -> None:
         self.inner, self.name, self.model = inner, inner.name, inner.model
+        self.sends_prompts = inner.sends_prompts
 
     async def paint(
         self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int

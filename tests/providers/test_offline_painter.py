@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from services.visual.providers import plan
+from services.visual.engine import plan
 from services.visual.providers.offline import OfflinePainter
 
 STYLE = "grainy 35mm film still, cold moonlight, deep shadows, muted teal and amber"

@@ -1,4 +1,5 @@
-"""OpenAI images and Stability, each built on its client and pointed at its stub API."""
+"""OpenAI images and Stability, each built through the provider registry and pointed at its
+stub API."""
 
 import base64
 import email.parser
@@ -13,14 +14,13 @@ import numpy as np
 from aiohttp import web
 from PIL import Image
 
+from services.visual.bootstrap import PROVIDERS as PACKAGE
 from services.visual.painter import Painter
-from services.visual.providers.openai_painter import OpenAIPainter
-from services.visual.providers.stability import StabilityPainter
-from shared.providers.openai_sdk import make_client
-from tests.tts.hosted import KEY, policy
+from shared.providers import CallPolicy, Kit, create
 from tests.tts.stub_server import StubServer, json_answer, serving
 
 PROVIDERS = ["openai", "stability"]
+KEY = "test-key-123"
 FILTERED = "FILTER-ME"  # a prompt holding this comes back CONTENT_FILTERED from the stub
 
 
@@ -65,6 +65,14 @@ async def _stability_broken(request: web.Request, body: bytes) -> web.Response:
     return json_answer({"finish_reason": "SUCCESS", "seed": 1})
 
 
+def policy(
+    name: str, attempts: int = 3, timeout_s: float = 1.0, concurrency: int = 4
+) -> CallPolicy:
+    return CallPolicy(
+        name, concurrency=concurrency, timeout_s=timeout_s, attempts=attempts, backoff_s=0.01
+    )
+
+
 ANSWERS = {"openai": (_openai_ok, _openai_broken), "stability": (_stability_ok, _stability_broken)}
 
 
@@ -74,17 +82,22 @@ class Hosted:
     painter: Painter
 
 
+def overrides(name: str, url: str) -> dict[str, object]:
+    """Each provider's settings pointed at the stub (what its env variables would say)."""
+    if name == "openai":
+        return {"api_key": KEY, "image_base_url": f"{url}/v1"}
+    return {"api_key": KEY, "base_url": url}
+
+
 @asynccontextmanager
 async def hosted(name: str, **policy_kw: float) -> AsyncIterator[Hosted]:
     ok, broken = ANSWERS[name]
     async with serving(StubServer(ok, broken)) as stub:
-        pol = policy(name, **policy_kw)  # type: ignore[arg-type]
-        if name == "openai":
-            client = make_client(KEY, f"{stub.url}/v1", pol.timeout_s)
-            yield Hosted(stub, OpenAIPainter(client, pol, model="gpt-image-2"))
-            return
-        painter = StabilityPainter(KEY, pol, base_url=stub.url, model="core")
+        kit = Kit(policy=policy(name, **policy_kw))  # type: ignore[arg-type]
+        painter = create("image", name, PACKAGE, kit, Painter, overrides(name, stub.url))
         try:
             yield Hosted(stub, painter)
         finally:
-            await painter.close()
+            close = getattr(painter, "close", None)
+            if close is not None:
+                await close()

@@ -4,7 +4,6 @@ import io
 
 import pytest
 from PIL import Image
-from pydantic import SecretStr
 
 from services.visual.bootstrap import make_painter
 from services.visual.cache import CachedPainter
@@ -91,16 +90,3 @@ async def test_a_failing_scene_names_the_scene_and_fails_the_job_on_the_last_att
         with pytest.raises(Permanent, match=r"^scene 6: .*after 2 attempts") as e:
             await illustrate(scene_request("j", 6), context("j", "visual", 1), deps)
         assert e.value.scene == 6
-
-
-def test_hosted_painters_are_screened_then_cached_offline_ones_only_cached(tmp_path) -> None:
-    store = LocalStorage(tmp_path)
-    hosted_painter = make_painter(
-        Settings(image_provider="openai", openai_api_key=SecretStr("k")), store
-    )
-    assert isinstance(hosted_painter, ScreenedPainter)
-    assert isinstance(hosted_painter.inner, CachedPainter)
-    assert hosted_painter.inner.inner.name == "openai"
-    offline = make_painter(Settings(), store)
-    assert isinstance(offline, CachedPainter) and offline.inner.name == "procedural"
-    assert make_painter(Settings(cache_enabled=False)).name == "procedural"

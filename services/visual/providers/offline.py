@@ -1,28 +1,25 @@
-"""Offline images: procedural horror stills painted with numpy and Pillow, no model, no network.
-
-The prompt picks the setting and figure (plan.py), the style and mood pick palette and finish
-(palette.py); the seed varies the layout. All randomness flows from one generator seeded by a
-hash of every argument, so the same request always gives the same PNG bytes.
-"""
+"""Offline images: procedural horror stills (services.visual.engine), no key, no network."""
 
 import asyncio
-import hashlib
-import io
 
-import numpy as np
-from PIL import Image
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from services.visual.providers import indoor, outdoor, plan
-from services.visual.providers.canvas import Canvas
-from services.visual.providers.finish import finish
-from services.visual.providers.palette import choose
+from services.visual.engine.still import render
+from shared.providers import Kit, Provider
 
 MIN_SIDE, MAX_SIDE = 64, 4096
+
+
+class OfflineImageSettings(BaseSettings):
+    """Nothing to configure: the drawing is decided by the arguments alone."""
+
+    model_config = SettingsConfigDict(env_prefix="GRIMREEL_PROCEDURAL_", extra="ignore")
 
 
 class OfflinePainter:
     name = "procedural"
     model = "procedural-v1"  # bump when the drawing changes, or cached stills look the old way
+    sends_prompts = False
 
     async def paint(
         self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int
@@ -36,14 +33,14 @@ class OfflinePainter:
         return await asyncio.to_thread(render, prompt, style, mood, seed, width, height)
 
 
-def render(prompt: str, style: str, mood: str, seed: int, width: int, height: int) -> bytes:
-    key = "\x1f".join((prompt, style, mood, str(seed), str(width), str(height)))
-    # hashlib, not hash(): str hashes are salted per process and would break determinism.
-    rng = np.random.default_rng(int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big"))
-    layout = plan.read(prompt, rng)
-    cv = Canvas(width, height, choose(style, mood, prompt), rng)
-    (indoor if layout.indoor else outdoor).paint(cv, layout)
-    buf = io.BytesIO()
-    # Grain makes the frame nearly incompressible: level 1 is 5x faster than 6 for +10 % bytes.
-    Image.fromarray(finish(cv)).save(buf, format="PNG", compress_level=1)
-    return buf.getvalue()
+def build(settings: OfflineImageSettings, kit: Kit) -> OfflinePainter:
+    return OfflinePainter()
+
+
+PROVIDER = Provider(
+    kind="image",
+    name="offline",
+    settings=OfflineImageSettings,
+    factory=build,
+    summary="procedural horror stills drawn with numpy and Pillow; no key, no network",
+)

@@ -3,37 +3,42 @@
 POST /v2beta/stable-image/generate/{core|ultra|sd3} as multipart form, asking for JSON so the
 answer carries finish_reason: CONTENT_FILTERED is the provider refusing the picture, which no
 retry changes. Portrait 9:16 comes back near 768x1344 and is scaled to cover the frame.
+
+Settings: GRIMREEL_STABILITY_API_KEY (required), GRIMREEL_STABILITY_BASE_URL,
+GRIMREEL_STABILITY_MODEL ("core", "ultra" or an sd3 model such as "sd3.5-large").
 """
 
 import asyncio
 import base64
 import binascii
-from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.visual.fit import fit_png
 from services.visual.prompting import compose
-from services.visual.providers.fit import fit_png
-from shared.providers import (
-    CallPolicy,
-    Failure,
-    Malformed,
-    ProviderRefused,
-    status_failure,
-)
+from services.visual.rest import classify, json_object
+from shared.providers import CallPolicy, Kit, Malformed, Provider, ProviderRefused, http_url
+
+
+class StabilitySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GRIMREEL_STABILITY_", extra="ignore")
+
+    api_key: SecretStr
+    base_url: str = "https://api.stability.ai"
+    model: str = "core"
+
+    _url = field_validator("base_url")(staticmethod(http_url))
+
 
 NEGATIVE = "text, letters, watermark, logo, cartoon, bright colours, cheerful"
 
 
-class HttpStatus(Exception):
-    def __init__(self, status: int, detail: str, headers: Mapping[str, str]) -> None:
-        super().__init__(f"HTTP {status}: {detail}")
-        self.status, self.detail, self.headers = status, detail, headers
-
-
 class StabilityPainter:
     name = "stability"
+    sends_prompts = True
 
     def __init__(self, api_key: str, policy: CallPolicy, *, base_url: str, model: str) -> None:
         self.policy, self.model = policy, model
@@ -81,16 +86,7 @@ class StabilityPainter:
             form.add_field(k, v)
         headers = {"Authorization": f"Bearer {self._key}", "Accept": "application/json"}
         async with self._session.post(self._url(), data=form, headers=headers) as r:
-            body = await r.read()
-            if r.status != 200:
-                raise HttpStatus(r.status, body[:300].decode("utf-8", "replace"), r.headers)
-            try:
-                doc = await r.json(content_type=None)
-            except ValueError:
-                raise Malformed("the answer is not JSON") from None
-        if not isinstance(doc, dict):
-            raise Malformed("the answer is not a JSON object")
-        return doc
+            return await json_object(r)
 
     async def close(self) -> None:
         if self._session is not None:
@@ -98,9 +94,19 @@ class StabilityPainter:
             self._session = None
 
 
-def classify(e: BaseException) -> Failure | None:
-    if isinstance(e, HttpStatus):
-        return status_failure(e.status, e.detail, e.headers)
-    if isinstance(e, aiohttp.ClientError):
-        return Failure(True, f"connection failed ({type(e).__name__}: {e})")
-    return None
+def build(settings: StabilitySettings, kit: Kit) -> StabilityPainter:
+    return StabilityPainter(
+        settings.api_key.get_secret_value(),
+        kit.policy,
+        base_url=settings.base_url,
+        model=settings.model,
+    )
+
+
+PROVIDER = Provider(
+    kind="image",
+    name="stability",
+    settings=StabilitySettings,
+    factory=build,
+    summary="Stability AI Stable Image (core, ultra, sd3) over its REST API",
+)

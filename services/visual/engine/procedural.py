@@ -35,7 +35,8 @@ def fbm(
         amp *= 0.5
     out /= total
     lo, hi = np.percentile(out[:: max(1, height // 64), :: max(1, width // 64)], (1, 99))
-    return np.clip((out - lo) / max(hi - lo, 1e-6), 0.0, 1.0)
+    field: Array = np.clip((out - lo) / max(hi - lo, 1e-6), 0.0, 1.0)
+    return field
 
 
 def ridge(rng: np.random.Generator, width: int, bumps: float, octaves: int = 4) -> Array:
@@ -46,7 +47,8 @@ def ridge(rng: np.random.Generator, width: int, bumps: float, octaves: int = 4) 
         n = max(2, int(bumps * 2**o) + 2)
         out += amp * np.interp(np.linspace(0, n - 1, width), np.arange(n), rng.random(n))
         amp *= 0.45
-    return (out - out.min()) / max(float(np.ptp(out)), 1e-6)
+    profile: Array = (out - out.min()) / max(float(np.ptp(out)), 1e-6)
+    return profile
 
 
 def radial(width: int, height: int, cx: float, cy: float, radius: float) -> Array:

@@ -4,16 +4,18 @@ Each painter draws far to near (fog between the layers gives the depth) and retu
 figure should stand: (x, feet row, height) chosen so it is seen against fog or light, not black.
 """
 
+from functools import partial
+
 import numpy as np
 from PIL import ImageDraw
 
-from services.visual.providers import buildings as bd
-from services.visual.providers import landmarks as lm
-from services.visual.providers import procedural as pr
-from services.visual.providers import trees
-from services.visual.providers.canvas import Canvas
-from services.visual.providers.palette import scale
-from services.visual.providers.sky import hills
+from services.visual.engine import buildings as bd
+from services.visual.engine import landmarks as lm
+from services.visual.engine import procedural as pr
+from services.visual.engine import trees
+from services.visual.engine.canvas import Canvas, ellipse, polygon, rectangle
+from services.visual.engine.palette import scale
+from services.visual.engine.sky import hills
 
 Spot = tuple[float, float, float]
 
@@ -22,10 +24,10 @@ def light_windows(cv: Canvas, windows: list[bd.Box], lit: int, warmth: float = 1
     """A few windows glow warm (someone is home), the rest catch a little moonlight."""
     order = cv.rng.permutation(len(windows))
     for rank, i in enumerate(order):
-        m = cv.mask(lambda d, b=windows[i]: d.rectangle(b, fill=255))
+        m = cv.mask(rectangle(windows[i]))
         if rank < lit:
             cv.glow(m, cv.pal.warm, core=0.55 * warmth, radius=40, halo=0.35 * warmth)
-            bars = cv.mask(lambda d, b=windows[i]: _glazing(d, b))
+            bars = cv.mask(partial(_glazing, box=windows[i]))
             cv.fill(bars, cv.pal.shadow, blur=0.5)  # the glazing bars, dark against the lamp
         else:
             cv.fill(m, cv.pal.fog, opacity=0.08)
@@ -85,7 +87,7 @@ def church(cv: Canvas, horizon: float, lit: int) -> Spot:
         base = horizon + 0.05 * h + t * 0.33 * h
         size = (40 + 190 * t) * cv.u
         gx = rng.uniform(0.05, 0.95) * w
-        cv.silhouette(lambda d, gx=gx, b=base, s=size: lm.grave(d, gx, b, s, rng), 0.4 * (1 - t))
+        cv.silhouette(partial(lm.grave, x=gx, base=base, size=size, rng=rng), 0.4 * (1 - t))
     cv.fog_band(0.82, 0.07, 0.55)
     return (x + 0.05 * w, horizon + 0.16 * h, 0.14 * h)
 
@@ -98,8 +100,12 @@ def road(cv: Canvas, horizon: float, figure: bool) -> Spot:
         for t in np.linspace(0.05, 1.0, 9):
             tx = vx + side * (0.06 + 0.55 * t**1.3) * w + rng.normal(0, 12) * cv.u
             cv.silhouette(
-                lambda d, tx=tx, t=t: trees.pine(
-                    d, tx, horizon + t**1.5 * 0.25 * h, (0.08 + 0.5 * t**1.5) * h, rng
+                partial(
+                    trees.pine,
+                    x=tx,
+                    base=horizon + t**1.5 * 0.25 * h,
+                    tall=(0.08 + 0.5 * t**1.5) * h,
+                    rng=rng,
                 ),
                 0.7 * (1 - t),
             )
@@ -121,11 +127,11 @@ def road(cv: Canvas, horizon: float, figure: bool) -> Spot:
             (vx + half1 * cv.u, y1),
             (vx - half1 * cv.u, y1),
         ]
-        cv.fill(cv.mask(lambda d, p=dash: d.polygon(p, fill=255)), cv.pal.fog, opacity=0.25)
+        cv.fill(cv.mask(polygon(dash)), cv.pal.fog, opacity=0.25)
     if not figure:
         lights: list[bd.Box] = []
         cv.silhouette(lambda d: lights.extend(lm.car(d, vx, horizon + 0.12 * h, 0.2 * w)), 0.3)
         for box in lights:
-            m = cv.mask(lambda d, b=box: d.ellipse(b, fill=255))
+            m = cv.mask(ellipse(box))
             cv.glow(m, (1.0, 0.08, 0.04), core=0.9, radius=50, halo=0.9)
     return (vx, horizon + 0.14 * h, 0.16 * h)

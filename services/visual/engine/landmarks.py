@@ -8,7 +8,7 @@ import math
 import numpy as np
 from PIL import ImageDraw
 
-from services.visual.providers.buildings import Box
+from services.visual.engine.buildings import Box
 
 
 def grave(

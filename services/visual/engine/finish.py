@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from services.visual.providers import procedural as pr
-from services.visual.providers.canvas import Canvas
+from services.visual.engine import procedural as pr
+from services.visual.engine.canvas import Canvas
 
 
 def finish(cv: Canvas) -> np.ndarray:
@@ -22,4 +22,5 @@ def finish(cv: Canvas) -> np.ndarray:
     # Grain shows most in the mid-tones and barely in the blacks, like real film.
     img += (g * np.clip(luma * 3.0, 0.15, 1.0))[..., None]
     img = np.clip(img, 0.0, 1.0) ** (1 / 1.15)
-    return (img * 255.0 + 0.5).astype(np.uint8)
+    rgb: np.ndarray = (img * 255.0 + 0.5).astype(np.uint8)
+    return rgb

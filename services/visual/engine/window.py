@@ -2,11 +2,11 @@
 
 from PIL import ImageDraw
 
-from services.visual.providers import figures, sky, trees
-from services.visual.providers import procedural as pr
-from services.visual.providers.canvas import Canvas
-from services.visual.providers.plan import Plan
-from services.visual.providers.rooms import wall
+from services.visual.engine import figures, sky, trees
+from services.visual.engine import procedural as pr
+from services.visual.engine.canvas import Canvas, polygon
+from services.visual.engine.plan import Plan
+from services.visual.engine.rooms import wall
 
 
 def window(cv: Canvas, plan: Plan) -> None:
@@ -57,7 +57,7 @@ def window(cv: Canvas, plan: Plan) -> None:
             (cx + 0.1 * w + side * 0.05 * w, 0.86 * h),
             (cx - 0.12 * w + side * 0.05 * w, 0.86 * h),
         ]
-        cv.silhouette(lambda d, p=drape: d.polygon(p, fill=255), 0.12, blur=3)
+        cv.silhouette(polygon(drape), 0.12, blur=3)
         for k in range(5):
             fx = cx - 0.1 * w + k * 0.05 * w
             fold = [
@@ -66,6 +66,4 @@ def window(cv: Canvas, plan: Plan) -> None:
                 (fx + side * 0.04 * w + 10 * cv.u, 0.86 * h),
                 (fx + side * 0.04 * w, 0.86 * h),
             ]
-            cv.fill(
-                cv.mask(lambda d, p=fold: d.polygon(p, fill=255)), cv.pal.fog, opacity=0.06, blur=6
-            )
+            cv.fill(cv.mask(polygon(fold)), cv.pal.fog, opacity=0.06, blur=6)

@@ -2,11 +2,11 @@
 
 from PIL import ImageDraw
 
-from services.visual.providers import figures, sky
-from services.visual.providers import places_built as built
-from services.visual.providers import places_wild as wild
-from services.visual.providers.canvas import Canvas
-from services.visual.providers.plan import Plan
+from services.visual.engine import figures, sky
+from services.visual.engine import places_built as built
+from services.visual.engine import places_wild as wild
+from services.visual.engine.canvas import Canvas
+from services.visual.engine.plan import Plan
 
 
 def paint(cv: Canvas, plan: Plan) -> None:

@@ -4,15 +4,32 @@ Scenes draw shapes with Pillow (fast C polygons) into a greyscale mask and hand 
 mask's bounding box is composited, so a small window costs a small fraction of the frame.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw
 
-from services.visual.providers import procedural as pr
-from services.visual.providers.palette import RGB, Palette, mix, scale
+from services.visual.engine import procedural as pr
+from services.visual.engine.palette import RGB, Palette, mix, scale
 
 Draw = Callable[[ImageDraw.ImageDraw], None]
+Points = Sequence[tuple[float, float]]
+Box = Sequence[float]
+
+
+# Shapes as Draw callables whose coordinates are bound when made, so a loop can make one per item.
+def polygon(points: Points) -> Draw:
+    return lambda d: d.polygon(list(points), fill=255)
+
+
+def rectangle(box: Box, *, outline_width: int = 0) -> Draw:
+    if outline_width:
+        return lambda d: d.rectangle(list(box), outline=255, width=outline_width)
+    return lambda d: d.rectangle(list(box), fill=255)
+
+
+def ellipse(box: Box) -> Draw:
+    return lambda d: d.ellipse(list(box), fill=255)
 
 
 class Canvas:

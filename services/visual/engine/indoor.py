@@ -1,11 +1,11 @@
 """An indoor still: a hallway or a stairwell in perspective, a door (rooms) or a window."""
 
-from services.visual.providers import figures, rooms, window
-from services.visual.providers import procedural as pr
-from services.visual.providers.canvas import Canvas
-from services.visual.providers.corridor import BACK, CEILING, HALF_WIDTH, Box
-from services.visual.providers.palette import mix
-from services.visual.providers.plan import Plan
+from services.visual.engine import figures, rooms, window
+from services.visual.engine import procedural as pr
+from services.visual.engine.canvas import Canvas, polygon
+from services.visual.engine.corridor import BACK, CEILING, HALF_WIDTH, Box
+from services.visual.engine.palette import mix
+from services.visual.engine.plan import Plan
 
 HUMAN = 1.1  # a person's height in box units (the eye is 1.0 above the floor)
 
@@ -35,7 +35,7 @@ def hallway(cv: Canvas, plan: Plan) -> None:
     for i, z0 in enumerate((0.9, 2.2, 3.4)):
         side = 1 if (i + int(rng.integers(2))) % 2 else -1
         door = box.doorway(side, z0, z0 + 0.55, -0.55)
-        m = cv.mask(lambda d, p=door: d.polygon(p, fill=255))
+        m = cv.mask(polygon(door))
         cv.fill(m, cv.pal.shadow, opacity=0.85)
         if i == ajar:  # light from one open door lies across the floor
             edge = [
@@ -44,7 +44,7 @@ def hallway(cv: Canvas, plan: Plan) -> None:
                 box.proj(side * HALF_WIDTH * 0.2, box.floor_y(z0 + 0.7), z0 + 0.7),
                 box.proj(side * HALF_WIDTH, box.floor_y(z0 + 0.55), z0 + 0.55),
             ]
-            spill = cv.mask(lambda d, p=edge: d.polygon(p, fill=255))
+            spill = cv.mask(polygon(edge))
             cv.light(pr.soft(spill, 8 * cv.u), cv.pal.warm, 0.12)
     for zl in (1.4, 2.8, 4.2):  # ceiling lamps, all dead but the middle one
         quad = [
@@ -53,7 +53,7 @@ def hallway(cv: Canvas, plan: Plan) -> None:
             box.proj(0.15, -CEILING, zl + 0.25),
             box.proj(-0.15, -CEILING, zl + 0.25),
         ]
-        m = cv.mask(lambda d, p=quad: d.polygon(p, fill=255))
+        m = cv.mask(polygon(quad))
         if zl == 2.8:
             cv.glow(m, light, core=0.6, radius=60, halo=0.25)
         else:

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from services.visual.providers import procedural as pr
-from services.visual.providers.canvas import Canvas
+from services.visual.engine import procedural as pr
+from services.visual.engine.canvas import Canvas
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,8 @@ class Moon:
 
 def _mix(a: tuple[float, ...], b: tuple[float, ...], t: np.ndarray) -> np.ndarray:
     a_, b_ = np.asarray(a, np.float32), np.asarray(b, np.float32)
-    return a_ + (b_ - a_) * t[..., None]
+    out: np.ndarray = a_ + (b_ - a_) * t[..., None]
+    return out
 
 
 def paint(

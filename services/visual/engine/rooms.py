@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from services.visual.providers import figures
-from services.visual.providers import procedural as pr
-from services.visual.providers.canvas import Canvas
-from services.visual.providers.plan import Plan
+from services.visual.engine import figures
+from services.visual.engine import procedural as pr
+from services.visual.engine.canvas import Canvas, ellipse, rectangle
+from services.visual.engine.plan import Plan
 
 
 def wall(cv: Canvas, floor: float, brightness: float) -> None:
@@ -60,7 +60,7 @@ def door(cv: Canvas, plan: Plan) -> None:
             top + py1 * dh,
         ]
         cv.fill(
-            cv.mask(lambda d, b=inset: d.rectangle(b, outline=255, width=max(1, round(5 * cv.u)))),
+            cv.mask(rectangle(inset, outline_width=max(1, round(5 * cv.u)))),
             cv.pal.shadow,
             opacity=0.6,
         )
@@ -90,9 +90,6 @@ def door(cv: Canvas, plan: Plan) -> None:
     elif not inside:  # something looking out through the gap
         for ex in (x0 + gap * 0.3, x0 + gap * 0.7):
             eye = cv.mask(
-                lambda d, ex=ex: d.ellipse(
-                    [ex - 5 * cv.u, top + 0.35 * dh, ex + 5 * cv.u, top + 0.35 * dh + 8 * cv.u],
-                    fill=255,
-                )
+                ellipse([ex - 5 * cv.u, top + 0.35 * dh, ex + 5 * cv.u, top + 0.35 * dh + 8 * cv.u])
             )
             cv.glow(eye, (1.0, 0.9, 0.7), core=1.0, radius=14, halo=0.9)

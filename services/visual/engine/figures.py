@@ -7,7 +7,7 @@ All shapes are drawn in a box: x is the figure's centre line, `feet` the row its
 import numpy as np
 from PIL import ImageDraw
 
-from services.visual.providers.canvas import Canvas
+from services.visual.engine.canvas import Canvas, ellipse
 
 Points = list[tuple[float, float]]
 
@@ -137,7 +137,5 @@ def stand(cv: Canvas, spot: tuple[float, float, float], kind: str, glowing_eyes:
     cv.silhouette(lambda d: person(d, x, feet, tall, kind), 0.1, blur=1.0)
     if glowing_eyes:
         for ex, ey, r in eyes(x, feet, tall, kind):
-            eye = cv.mask(
-                lambda d, ex=ex, ey=ey, r=r: d.ellipse([ex - r, ey - r, ex + r, ey + r], fill=255)
-            )
+            eye = cv.mask(ellipse([ex - r, ey - r, ex + r, ey + r]))
             cv.glow(eye, (1.0, 0.85, 0.6), core=1.0, radius=12, halo=0.8)

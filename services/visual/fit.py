@@ -16,7 +16,7 @@ MAX_PIXELS = 40_000_000  # a decompression bomb from a broken proxy is not a pic
 
 def fit_png(data: bytes, width: int, height: int) -> bytes:
     try:
-        img = Image.open(io.BytesIO(data))
+        img: Image.Image = Image.open(io.BytesIO(data))
         if img.width * img.height > MAX_PIXELS:
             raise Malformed(f"the picture is {img.width}x{img.height}, too large to be one")
         img.load()

@@ -7,8 +7,8 @@ cost of a few array operations, with no 3-D library.
 
 import numpy as np
 
-from services.visual.providers import procedural as pr
-from services.visual.providers.canvas import Canvas
+from services.visual.engine import procedural as pr
+from services.visual.engine.canvas import Canvas
 
 FLOOR, CEILING, HALF_WIDTH = 1.0, 1.5, 1.0  # the box, in the camera's units (eye at 0)
 NEAR, BACK = 0.5, 5.0

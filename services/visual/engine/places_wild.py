@@ -7,13 +7,13 @@ from functools import partial
 
 import numpy as np
 
-from services.visual.providers import buildings as bd
-from services.visual.providers import landmarks as lm
-from services.visual.providers import procedural as pr
-from services.visual.providers import trees
-from services.visual.providers.canvas import Canvas
-from services.visual.providers.places_built import Spot, light_windows
-from services.visual.providers.sky import Moon, hills
+from services.visual.engine import buildings as bd
+from services.visual.engine import landmarks as lm
+from services.visual.engine import procedural as pr
+from services.visual.engine import trees
+from services.visual.engine.canvas import Canvas, polygon
+from services.visual.engine.places_built import Spot, light_windows
+from services.visual.engine.sky import Moon, hills
 
 
 def forest(cv: Canvas, horizon: float) -> Spot:
@@ -37,7 +37,8 @@ def forest(cv: Canvas, horizon: float) -> Spot:
     cv.fill(cv.mask(lambda d: d.polygon(path, fill=255)), cv.pal.fog, opacity=0.1, blur=14)
     for side in (-1, 1):  # dead trees close to the lens frame the picture
         x = w / 2 + side * rng.uniform(0.38, 0.48) * w
-        cv.silhouette(lambda d, x=x: trees.bare_tree(d, x, 1.02 * h, 0.85 * h, rng), 0.0, blur=2)
+        tree = partial(trees.bare_tree, x=x, base=1.02 * h, tall=0.85 * h, rng=rng)
+        cv.silhouette(tree, 0.0, blur=2)
     cv.fog_band(0.86, 0.06, 0.4)
     return (cx, horizon + 0.15 * h, 0.15 * h)
 
@@ -107,7 +108,7 @@ def field(cv: Canvas, horizon: float, lit: int, scarecrow: bool) -> Spot:
     for k in range(-14, 15):  # crop rows meeting at the vanishing point
         x1 = vx + k * 0.12 * w
         row = [(vx, horizon + 2 * cv.u), (x1 - 6 * cv.u, h), (x1 + 6 * cv.u, h)]
-        cv.fill(cv.mask(lambda d, p=row: d.polygon(p, fill=255)), cv.pal.fog, opacity=0.07, blur=2)
+        cv.fill(cv.mask(polygon(row)), cv.pal.fog, opacity=0.07, blur=2)
     if scarecrow:
         sx = w / 2 + (0.22 if fx < w / 2 else -0.22) * w
         cv.silhouette(lambda d: lm.scarecrow(d, sx, horizon + 0.16 * h, 0.3 * h), 0.2)
