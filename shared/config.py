@@ -1,10 +1,11 @@
-"""One settings object, from GRIMREEL_* environment variables, checked at start."""
+"""The settings every process shares — transport, state, storage, media, logs — from GRIMREEL_*
+environment variables, checked at start. Each stage and each provider owns the rest in its own
+settings class (services/<stage>/settings.py, a provider module's own), loaded with ``load_as``."""
 
-import re
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,70 +33,12 @@ class Settings(BaseSettings):
     s3_endpoint_url: str | None = None
     s3_region: str = "us-east-1"
     s3_create_bucket: bool = False
+    cache_enabled: bool = True  # reuse narration/pictures made from the same inputs
     url_expiry_s: int = Field(24 * 3600, ge=60, le=7 * 24 * 3600)
 
     # media
     ffmpeg: str | None = None
     scratch_dir: Path | None = None
-
-    # providers (offline ones need no key and no network)
-    story_provider: Literal["offline", "openai", "anthropic"] = "offline"
-    voice_provider: Literal["offline", "elevenlabs", "openai", "google"] = "offline"
-    image_provider: Literal["offline", "openai", "stability"] = "offline"
-    max_drafts: int = Field(3, ge=1, le=10)
-
-    # story and moderation (WF1): hosted writers, retries, prompts, filter policies
-    story_model: str | None = None  # None: gpt-5.4-mini (openai), claude-haiku-4-5 (anthropic)
-    story_prompt_version: str = Field("v1", pattern=r"^v[0-9]+$")  # services/story/prompts/
-    story_temperature: float | None = Field(None, ge=0, le=2)  # None: the model's default
-    story_max_tokens: int = Field(4096, ge=256, le=64000)
-    story_timeout_s: float = Field(120.0, gt=0, le=900)  # one request to the provider
-    story_attempts: int = Field(3, ge=1, le=10)  # requests per draft on 429/5xx/timeouts
-    story_backoff_s: float = Field(1.0, gt=0, le=60)  # doubled per failure without Retry-After
-    story_retry_after_max_s: float = Field(30.0, ge=0, le=600)  # longer: the runtime retries
-    openai_base_url: str | None = None  # any OpenAI-compatible server: Ollama, vLLM, LM Studio
-    anthropic_base_url: str | None = None
-    moderation_gore_level: Literal["none", "mild", "moderate", "extreme"] = "moderate"
-    moderation_names_file: Path | None = None  # more real people's names, one per line
-    moderation_semantic: bool = True  # the offline embedding check next to the rule lists
-    moderation_openai: bool = True  # use OpenAI moderation when a key for it is set
-    moderation_api_key: SecretStr | None = None  # else openai_api_key, unless openai_base_url
-    moderation_base_url: str | None = None
-    moderation_model: str = "omni-moderation-latest"
-    moderation_timeout_s: float = Field(30.0, gt=0, le=300)
-
-    # provider keys: only from the environment, never logged
-    openai_api_key: SecretStr | None = None
-    anthropic_api_key: SecretStr | None = None
-    elevenlabs_api_key: SecretStr | None = None
-    google_api_key: SecretStr | None = None  # None: Application Default Credentials
-    stability_api_key: SecretStr | None = None
-
-    # narration and pictures (WF2): limits per provider and process, hosted endpoints, cache
-    voice_concurrency: int = Field(4, ge=1, le=64)  # calls in flight to the voice provider
-    voice_timeout_s: float = Field(60.0, gt=0, le=600)  # one provider call
-    voice_attempts: int = Field(4, ge=1, le=10)  # calls per scene before the runtime retries
-    voice_backoff_s: float = Field(1.0, gt=0, le=60)  # doubled per attempt; Retry-After wins
-    voice_treatment: Literal["none", "horror"] = "none"  # pitch/EQ/echo in tts, length kept
-    voice_treatment_semitones: float = Field(-3.0, ge=-12, le=12)
-    voice_treatment_echo: bool = True
-    image_concurrency: int = Field(2, ge=1, le=64)
-    image_timeout_s: float = Field(120.0, gt=0, le=600)
-    image_attempts: int = Field(4, ge=1, le=10)
-    image_backoff_s: float = Field(2.0, gt=0, le=120)
-    elevenlabs_base_url: str = "https://api.elevenlabs.io"
-    elevenlabs_model: str = "eleven_multilingual_v2"
-    elevenlabs_voice: str = "pNInz6obpgDQGcFmaJgB"  # used when a job asks for "default"
-    openai_tts_base_url: str | None = None  # None: the SDK's default endpoint
-    openai_tts_model: str = "gpt-4o-mini-tts"
-    openai_tts_voice: str = "onyx"
-    openai_image_base_url: str | None = None
-    openai_image_model: str = "gpt-image-2"
-    google_tts_endpoint: str = "https://texttospeech.googleapis.com"
-    google_tts_voice: str = "en-US-Neural2-D"  # a voice type that supports SSML marks
-    stability_base_url: str = "https://api.stability.ai"
-    stability_model: str = "core"  # "core", "ultra" or an sd3 model such as "sd3.5-large"
-    cache_enabled: bool = True  # reuse narration/pictures made from the same inputs
 
     # logs
     log_level: Literal["debug", "info", "warning", "error"] = "info"
@@ -129,36 +72,6 @@ class Settings(BaseSettings):
         if bad:
             raise ValueError(f"concurrency values must be 1..64, got {bad}")
         return v
-
-    @field_validator(
-        "elevenlabs_base_url",
-        "openai_tts_base_url",
-        "openai_image_base_url",
-        "google_tts_endpoint",
-        "stability_base_url",
-    )
-    @classmethod
-    def _provider_url(cls, v: str | None) -> str | None:
-        if v is not None and not re.fullmatch(r"https?://[^\s/?#@]+(/\S*)?", v):
-            raise ValueError("must be an http(s) URL without credentials")
-        return v.rstrip("/") if v else v
-
-    @model_validator(mode="after")
-    def _provider_keys(self) -> "Settings":
-        # Checked at start so a missing key is a clear config error, not a failed first job.
-        needs = {
-            "elevenlabs": (self.voice_provider, self.elevenlabs_api_key, "VOICE"),
-            "openai": (self.voice_provider, self.openai_api_key, "VOICE"),
-            "stability": (self.image_provider, self.stability_api_key, "IMAGE"),
-        }
-        for name, (chosen, key, what) in needs.items():
-            if chosen == name and key is None:
-                raise ValueError(
-                    f"GRIMREEL_{what}_PROVIDER={name} needs GRIMREEL_{name.upper()}_API_KEY"
-                )
-        if self.image_provider == "openai" and self.openai_api_key is None:
-            raise ValueError("GRIMREEL_IMAGE_PROVIDER=openai needs GRIMREEL_OPENAI_API_KEY")
-        return self
 
     def concurrency_of(self, stage: str) -> int:
         defaults = {"render": 1, "tts": 2, "visual": 2}

@@ -23,9 +23,7 @@ def make_writer(settings: Settings, story_settings: StorySettings | None = None)
     """
     cs = story_settings if story_settings is not None else load_as(StorySettings)
     kit = Kit(policy=cs.policy(), ffmpeg=settings.ffmpeg or "ffmpeg")
-    # mypy forbids a Protocol as type[T] (type-abstract); create() only isinstance-checks it.
-    expect: type[Writer] = Writer  # type: ignore[type-abstract]
-    return create("story", cs.provider, PROVIDERS, kit, expect, overrides={"story": cs})
+    return create("story", cs.provider, PROVIDERS, kit, Writer, overrides={"story": cs})
 
 
 def build(settings: Settings) -> list[Stage]:

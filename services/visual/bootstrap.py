@@ -26,7 +26,7 @@ def make_painter(
     cs = image_settings or load_as(ImageSettings)
     # mypy refuses a Protocol for type[T]; create() only uses it for isinstance, which works.
     kit = Kit(policy=cs.policy())
-    painter = create("image", cs.provider, PROVIDERS, kit, Painter)  # type: ignore[type-abstract]
+    painter = create("image", cs.provider, PROVIDERS, kit, Painter)
     screen = painter.sends_prompts
     if storage is not None and settings.cache_enabled:
         painter = CachedPainter(painter, storage)
