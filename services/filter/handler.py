@@ -36,6 +36,7 @@ async def judge(
     key = keys.story(msg.job_id)
     await deps.storage.put(key, msg.story.model_dump_json(indent=2).encode(), "application/json")
     n = len(msg.story.scenes)
+    await ctx.note("approved", scenes=n)  # progress readers count scene work against this
     return [
         SceneRequested(job_id=msg.job_id, spec=msg.spec, scene=s, scene_count=n, story_key=key)
         for s in msg.story.scenes
