@@ -5,7 +5,8 @@ settings class (services/<stage>/settings.py, a provider module's own), loaded w
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -100,5 +101,24 @@ def load_as(model: type[B], **overrides: object) -> B:
             name = str(err["loc"][0]).upper()
             if not name.startswith("GRIMREEL_"):  # an alias is the variable's full name already
                 name = prefix + name
-            lines.append(f"  {name}: {err['msg']} (got {err.get('input')!r})")
+            got = "" if _secret(model, err["loc"]) else f" (got {err.get('input')!r})"
+            lines.append(f"  {name}: {err['msg']}{got}")
         raise ConfigError("invalid configuration:\n" + "\n".join(lines)) from None
+
+
+def _secret(model: type[BaseSettings], loc: tuple[int | str, ...]) -> bool:
+    """Whether a field holds a secret, so its bad value is never echoed into logs."""
+    field = model.model_fields.get(str(loc[0]))
+    if field is None:  # named by its alias: look the alias up
+        field = next((f for f in model.model_fields.values() if str(loc[0]) in _aliases(f)), None)
+    hint = str(field.annotation) if field else ""
+    return "SecretStr" in hint or any(
+        w in str(loc[0]).lower() for w in ("secret", "key", "token", "password")
+    )
+
+
+def _aliases(field: FieldInfo) -> list[str]:
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices):
+        return [str(a) for a in alias.choices]
+    return [str(alias)] if alias else []

@@ -5,8 +5,12 @@ the first writer wins, then one timeline event, and for a failure the message th
 it. Nothing else calls ``StateStore.finish``."""
 
 from shared import timeline
+from shared.messages.base import BusMessage
+from shared.messages.job import JobSpec
 from shared.messages.outcome import JobFailed
-from shared.state.base import StateStore
+from shared.state.base import JobRecord, StateStore
+
+LOST = "state lost"
 
 
 async def complete(state: StateStore, job_id: str, stage: str, outputs: dict[str, str]) -> bool:
@@ -41,3 +45,31 @@ async def cancel(state: StateStore, job_id: str, *, by: str | None = None) -> bo
         return False
     await state.record(job_id, timeline.event("gateway", timeline.CANCELLED, by=by))
     return True
+
+
+async def recover(state: StateStore, msg: BusMessage, stage: str) -> JobFailed | None:
+    """A message arrived for a job the state store does not know: Redis lost its data (a
+    restart without persistence), or the record expired. Never a silent vanish:
+
+    - a message that carries the job's request re-creates the job, running, from it;
+    - a failure announcement re-creates the job as failed, so it can still be announced;
+    - anything else re-creates the job and fails it with reason "state lost"; the returned
+      announcement tells the sender (and n8n) what happened.
+
+    None means the job exists again and the message can be handled."""
+    spec = getattr(msg, "spec", None)
+    key = getattr(msg, "idempotency_key", None)
+    if isinstance(msg, JobFailed):
+        job = JobRecord(job_id=msg.job_id, status="failed", error=msg.reason, idempotency_key=key)
+    elif isinstance(spec, JobSpec):
+        job = JobRecord(job_id=msg.job_id, status="running", spec=spec.model_dump(mode="json"))
+    else:
+        await state.create(JobRecord(job_id=msg.job_id, status="running", idempotency_key=key))
+        reason = f"{LOST}: no record of this job when {msg.kind} reached {stage}"
+        return await fail(state, msg.job_id, stage, reason)
+    if await state.create(job):
+        await state.record(
+            msg.job_id,
+            timeline.event(stage, "recovered", reason=f"{LOST}: re-created from {msg.kind}"),
+        )
+    return None

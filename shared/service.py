@@ -41,4 +41,8 @@ def main(build: StageBuilder) -> None:
         print(e, file=sys.stderr)
         raise SystemExit(2) from None
     logs.configure(settings.log_level, settings.log_format)
-    loop.run(serve(build, settings))
+    try:
+        loop.run(serve(build, settings))
+    except ConfigError as e:  # the stage's or a provider's own settings, read when it is built
+        print(e, file=sys.stderr)
+        raise SystemExit(2) from None

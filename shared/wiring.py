@@ -2,23 +2,28 @@
 
 from shared.config import Settings
 from shared.runtime.bus import Bus
+from shared.runtime.outage import Dependency, guard
 from shared.state.base import StateStore
 from shared.storage.base import Storage
 
 
 def make_storage(settings: Settings) -> Storage:
+    """The configured storage; its calls wait out an outage of the endpoint (outage.py)."""
+    storage: Storage
     if settings.storage == "s3":
         from shared.storage.s3 import S3Storage
 
-        return S3Storage(
+        storage = S3Storage(
             settings.s3_bucket,
             endpoint_url=settings.s3_endpoint_url,
             region=settings.s3_region,
             create_bucket=settings.s3_create_bucket,
         )
-    from shared.storage.local import LocalStorage
+    else:
+        from shared.storage.local import LocalStorage
 
-    return LocalStorage(settings.storage_dir)
+        storage = LocalStorage(settings.storage_dir)
+    return guard(storage, Dependency("storage", storage.ping, storage.outage_errors))
 
 
 def make_state(settings: Settings, *, memory: bool = False) -> StateStore:

@@ -171,6 +171,9 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except ConfigError as e:  # a stage's or a provider's own settings, read when it is built
+        err.print(f"[red]{e}[/red]")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -35,10 +35,10 @@ class ModerationSettings(CallSettings):
     api_key: SecretStr | None = None  # else the story writer's OpenAI key, see moderation_key
     base_url: str | None = None
     openai_api_key: SecretStr | None = Field(
-        None, validation_alias=AliasChoices("GRIMREEL_OPENAI_API_KEY", "openai_api_key")
+        None, validation_alias=AliasChoices("GRIMREEL_OPENAI_API_KEY")
     )
     openai_base_url: str | None = Field(
-        None, validation_alias=AliasChoices("GRIMREEL_OPENAI_BASE_URL", "openai_base_url")
+        None, validation_alias=AliasChoices("GRIMREEL_OPENAI_BASE_URL")
     )
 
     @field_validator("base_url")

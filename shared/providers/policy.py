@@ -79,6 +79,7 @@ class CallPolicy:
         """Seconds before the next attempt; None when the server asks for more than max_wait_s."""
         if after_s is not None:
             return after_s if after_s <= self.max_wait_s else None
-        # Full jitter: workers that failed together do not come back together.
+        # Full jitter (anywhere up to the doubled step): workers that failed together spread out
+        # instead of coming back together.
         ceiling: float = min(self.backoff_s * 2**attempt, self.max_wait_s)
-        return ceiling * random.uniform(0.5, 1.0)
+        return random.uniform(0.0, ceiling)

@@ -7,6 +7,7 @@ import structlog
 
 from shared.config import Settings
 from shared.runtime.bus import Bus, Callback, Consumer, Delivery
+from shared.runtime.outage import Dependency, guard
 from shared.runtime.runner import StageRunner
 from shared.runtime.stage import Stage
 from shared.state.base import StateStore
@@ -21,7 +22,10 @@ class Runtime:
         self.bus, self.state, self.settings, self.stages = bus, state, settings, stages
         self._consumers: list[Consumer] = []
         self._inflight: set[asyncio.Task[None]] = set()
-        self.runners = {s.name: StageRunner(s, bus, state, settings) for s in stages}
+        # state calls made while Redis is unreachable wait for it (see outage.py)
+        self.state_dependency = Dependency("state", state.ping, state.outage_errors)
+        guarded = guard(state, self.state_dependency)
+        self.runners = {s.name: StageRunner(s, bus, guarded, settings) for s in stages}
 
     async def start(self) -> None:
         await self.bus.connect()

@@ -65,9 +65,10 @@ class StageRunner:
             topology.reaches_final(msg),
         )
         verdict = await self.state.enter(entry)
+        if verdict == "unknown" and await self._recovered(d, env, msg):
+            verdict = await self.state.enter(entry)
         if verdict == "unknown":
-            log.error("message.dead_lettered", reason="unknown job")
-            await d.dead_letter(f"unknown job {msg.job_id!r}: no state for it", name)
+            await d.dead_letter(f"{lifecycle.LOST}: job {msg.job_id} not re-created", name)
         elif verdict in ("done", "busy") or verdict.startswith("skip:"):
             log.info("message.skipped", why=verdict)
             if verdict == "busy":  # a duplicate is being handled by another worker right now
@@ -82,6 +83,17 @@ class StageRunner:
             finally:
                 self._claims.pop(env.id, None)
 
+    async def _recovered(self, d: Delivery, env: Envelope, msg: BusMessage) -> bool:
+        """The job has no state (Redis lost it): re-create it, or fail it with the reason."""
+        lost = await lifecycle.recover(self.state, msg, self.stage.name)
+        if lost is None:
+            log.warning("job.recovered", reason=lifecycle.LOST)
+            return True
+        FAILED.labels(self.stage.name).inc()
+        log.error("message.dead_lettered", reason=lost.reason)
+        await self._publish(lost, env, "failed")
+        return False
+
     def _ensure_heartbeat(self) -> None:
         # One task per stage refreshes every live claim: cheaper than a task per message.
         if self._beat is None or self._beat.done():
@@ -91,7 +103,10 @@ class StageRunner:
         while self._claims:
             await asyncio.sleep(CLAIM_LEASE_S / 3)
             for message_id, token in list(self._claims.items()):
-                await self.state.refresh(self.stage.name, message_id, token, CLAIM_LEASE_S)
+                try:  # outages wait inside refresh; anything else must not end the heartbeat
+                    await self.state.refresh(self.stage.name, message_id, token, CLAIM_LEASE_S)
+                except Exception as e:
+                    log.error("claim.refresh_failed", message=message_id, error=repr(e)[:300])
 
     async def _run(self, d: Delivery, env: Envelope, msg: BusMessage, token: str) -> None:
         name = self.stage.name

@@ -52,6 +52,8 @@ class JobRecord(BaseModel):
 
 
 class StateStore(Protocol):
+    outage_errors: tuple[type[BaseException], ...]  # "unreachable": wait, don't fail
+
     async def create(self, job: JobRecord) -> bool:
         """Store a new job; False when the id exists already."""
 

@@ -11,6 +11,8 @@ from shared.state.base import JOIN_LEASE_S, TERMINAL, Entry, JobRecord, JoinBusy
 
 
 class MemoryState:
+    outage_errors: tuple[type[BaseException], ...] = ()  # memory is never unreachable
+
     def __init__(self) -> None:
         self._jobs: dict[str, JobRecord] = {}
         self._timeline: dict[str, list[dict[str, Any]]] = defaultdict(list)

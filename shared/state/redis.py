@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import redis.asyncio as aioredis
+import redis.exceptions
 
 from shared.state import scripts
 from shared.state.base import JOIN_LEASE_S, Entry, JobRecord, JoinBusy, Status
@@ -24,6 +25,17 @@ def _chan(job_id: str) -> str:
 
 
 class RedisState:
+    # what an unreachable or restarting Redis raises (the batcher's own timeout included):
+    # calls failing with these wait for Redis instead of failing the message
+    outage_errors: tuple[type[BaseException], ...] = (
+        redis.exceptions.ConnectionError,
+        redis.exceptions.TimeoutError,
+        redis.exceptions.BusyLoadingError,
+        ConnectionError,
+        TimeoutError,
+        OSError,
+    )
+
     def __init__(self, url: str) -> None:
         self.r = aioredis.from_url(url, decode_responses=True)
         self._advance = self.r.register_script(scripts.ADVANCE)

@@ -5,6 +5,8 @@ from typing import Protocol
 
 
 class Storage(Protocol):
+    outage_errors: tuple[type[BaseException], ...]  # "unreachable": wait, don't fail
+
     async def put(self, key: str, data: bytes, content_type: str | None = None) -> None: ...
 
     async def put_file(self, key: str, path: Path, content_type: str | None = None) -> None: ...

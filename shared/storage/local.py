@@ -7,6 +7,8 @@ from pathlib import Path
 
 
 class LocalStorage:
+    outage_errors: tuple[type[BaseException], ...] = ()  # a full disk is not an outage to wait out
+
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.root.mkdir(parents=True, exist_ok=True)

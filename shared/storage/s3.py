@@ -5,11 +5,27 @@ from pathlib import Path
 from typing import Any
 
 import aioboto3
+import aiohttp
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import (
+    ClientError,
+    ConnectionClosedError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    ReadTimeoutError,
+)
 
 
 class S3Storage:
+    # the endpoint unreachable or dropping connections; an error answer (403, 404) is not one
+    outage_errors: tuple[type[BaseException], ...] = (
+        EndpointConnectionError,
+        ConnectTimeoutError,
+        ConnectionClosedError,
+        ReadTimeoutError,
+        aiohttp.ClientConnectionError,
+    )
+
     def __init__(
         self,
         bucket: str,

@@ -54,6 +54,7 @@ def test_first_sentences_are_distinct(fifty):
     assert len(firsts) >= 45
 
 
+@pytest.mark.slow  # compares every pair of 50 stories' scenes: ~2 minutes on 2 cores
 def test_stories_share_few_scenes(fifty):
     scenes = [[_norm(s.narration) for s in story.scenes] for _, story in fifty]
     shared = total = 0
