@@ -7,8 +7,9 @@ from shared.state.base import StateStore
 from shared.storage.base import Storage
 
 
-def make_storage(settings: Settings) -> Storage:
-    """The configured storage; its calls wait out an outage of the endpoint (outage.py)."""
+def make_storage(settings: Settings, *, wait_out_outages: bool = True) -> Storage:
+    """The configured storage. A stage's calls wait out an outage of the endpoint (outage.py);
+    the gateway and doctor answer at once instead (``wait_out_outages=False``)."""
     storage: Storage
     if settings.storage == "s3":
         from shared.storage.s3 import S3Storage
@@ -23,6 +24,8 @@ def make_storage(settings: Settings) -> Storage:
         from shared.storage.local import LocalStorage
 
         storage = LocalStorage(settings.storage_dir)
+    if not wait_out_outages:
+        return storage
     return guard(storage, Dependency("storage", storage.ping, storage.outage_errors))
 
 

@@ -44,7 +44,7 @@ async def _rabbit(settings: Settings) -> str:
 
 
 async def _storage(settings: Settings) -> str:
-    storage = make_storage(settings)
+    storage = make_storage(settings, wait_out_outages=False)
     try:
         if not await storage.ping():
             raise RuntimeError("storage does not answer or is not writable")

@@ -25,7 +25,7 @@ async def serve(
     on SIGTERM the HTTP side stops first, so no new job arrives while stages drain.
     """
     bus, state = make_bus(settings, memory=memory), make_state(settings, memory=memory)
-    storage = make_storage(settings)
+    storage = make_storage(settings, wait_out_outages=False)  # a request answers 503 at once
     app = build_app(settings, bus, state, storage)  # bad keys fail here, before connecting
     stop = asyncio.Event()
     install_stop_signals(stop)  # first: a TERM during start-up still shuts down in order

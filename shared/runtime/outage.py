@@ -26,6 +26,7 @@ T = TypeVar("T")
 log = structlog.get_logger("runtime")
 UP = Gauge("grimreel_dependency_up", "1 while a dependency answers, 0 during an outage", ["name"])
 Sleep = Callable[[float], Awaitable[None]]
+UNGUARDED = frozenset({"ping", "close"})  # a probe must see the outage; closing must not wait
 
 
 class Dependency:
@@ -95,7 +96,7 @@ class _Guarded:
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._inner, name)
-        if not inspect.iscoroutinefunction(attr):
+        if name in UNGUARDED or not inspect.iscoroutinefunction(attr):
             return attr
 
         async def guarded(*args: Any, **kwargs: Any) -> Any:
