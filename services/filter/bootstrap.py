@@ -1,7 +1,5 @@
 """Composition root of the filter stage: moderation policies by name, in the configured order."""
 
-from functools import partial
-
 import structlog
 
 from services.filter.handler import FilterDeps, judge
@@ -11,7 +9,7 @@ from shared.config import ConfigError, Settings, load_as
 from shared.messages import JobSpec, Story, StoryDrafted
 from shared.providers import Kit, find
 from shared.quality import WORDS_PER_MINUTE, check_quality
-from shared.runtime import Stage
+from shared.runtime import Stage, on
 from shared.safety.policy import Policy
 from shared.wiring import make_storage
 
@@ -55,9 +53,9 @@ def build(settings: Settings) -> list[Stage]:
         max_drafts=load_as(FilterSettings).max_drafts,
     )
     return [
-        Stage(
+        Stage.of(
             "filter",
-            {StoryDrafted: partial(judge, deps=deps)},
+            on(StoryDrafted, judge, deps),
             concurrency=settings.concurrency_of("filter"),
         )
     ]

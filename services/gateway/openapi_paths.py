@@ -1,4 +1,7 @@
-"""The paths part of the OpenAPI document: each operation, its parameters and responses."""
+"""The paths part of the OpenAPI document: each operation, its parameters and responses.
+
+A declarative table, one entry per operation; longer than 150 lines, read by scanning.
+"""
 
 from typing import Any
 

@@ -2,7 +2,6 @@
 own settings enable it (webhook: a signing secret; smtp: a host; tiktok: an access token)."""
 
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import structlog
@@ -19,9 +18,8 @@ from services.notify.settings import (
 )
 from shared.config import ConfigError, Settings, load_as
 from shared.messages import JobFailed, VideoRendered
-from shared.messages.base import BusMessage
 from shared.providers import Kit, find
-from shared.runtime import Handler, Stage
+from shared.runtime import Stage, on
 from shared.wiring import make_storage
 
 log = structlog.get_logger("notify")
@@ -88,8 +86,11 @@ def build(
     channels: ChannelSettingsSet | None = None,
 ) -> list[Stage]:
     deps = make_deps(settings, notify, channels)
-    handlers: dict[type[BusMessage], Handler] = {
-        VideoRendered: partial(completed, deps=deps),
-        JobFailed: partial(failed, deps=deps),
-    }
-    return [Stage("notify", handlers, concurrency=settings.concurrency_of("notify"))]
+    return [
+        Stage.of(
+            "notify",
+            on(VideoRendered, completed, deps),
+            on(JobFailed, failed, deps),
+            concurrency=settings.concurrency_of("notify"),
+        )
+    ]

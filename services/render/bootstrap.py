@@ -1,7 +1,6 @@
 """Composition root of the render stage: storage, the renderer its settings name, the knobs."""
 
 from collections.abc import Mapping
-from functools import partial
 
 from services.render.deps import RenderDeps
 from services.render.handler import render
@@ -11,7 +10,7 @@ from shared.config import Settings, load_as
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.messages import AssetsReady
 from shared.providers import CallPolicy, Kit, create
-from shared.runtime import Stage
+from shared.runtime import Stage, on
 from shared.wiring import make_storage
 
 PROVIDERS = "services.render.providers"
@@ -37,9 +36,9 @@ def build(settings: Settings, render_settings: RenderSettings | None = None) -> 
         scratch_dir=settings.scratch_dir,
     )
     return [
-        Stage(
+        Stage.of(
             "render",
-            {AssetsReady: partial(render, deps=deps)},
+            on(AssetsReady, render, deps),
             concurrency=settings.concurrency_of("render"),
         )
     ]

@@ -1,16 +1,13 @@
 """Composition root of the story stage: the writer named by GRIMREEL_STORY_PROVIDER, looked up
 in services/story/providers (or a grimreel.providers plugin), and the two handlers."""
 
-from functools import partial
-
 from services.story.handler import StoryDeps, draft, redraft
 from services.story.settings import StorySettings
 from services.story.writer import Writer
 from shared.config import Settings, load_as
 from shared.messages import JobRequested, StoryRejected
-from shared.messages.base import BusMessage
 from shared.providers import Kit, create
-from shared.runtime import Handler, Stage
+from shared.runtime import Stage, on
 
 PROVIDERS = "services.story.providers"
 
@@ -28,8 +25,11 @@ def make_writer(settings: Settings, story_settings: StorySettings | None = None)
 
 def build(settings: Settings) -> list[Stage]:
     deps = StoryDeps(writer=make_writer(settings))
-    handlers: dict[type[BusMessage], Handler] = {
-        JobRequested: partial(draft, deps=deps),
-        StoryRejected: partial(redraft, deps=deps),
-    }
-    return [Stage("story", handlers, concurrency=settings.concurrency_of("story"))]
+    return [
+        Stage.of(
+            "story",
+            on(JobRequested, draft, deps),
+            on(StoryRejected, redraft, deps),
+            concurrency=settings.concurrency_of("story"),
+        )
+    ]

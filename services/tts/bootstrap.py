@@ -1,8 +1,6 @@
 """Composition root of the tts stage: the voice provider named by GRIMREEL_VOICE_PROVIDER, with
 its call policy, behind the treatment and the content cache."""
 
-from functools import partial
-
 from services.tts.cache import CachedVoice
 from services.tts.handler import TtsDeps, narrate
 from services.tts.settings import VoiceSettings
@@ -12,7 +10,7 @@ from shared.config import Settings, load_as
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.messages import SceneRequested
 from shared.providers import Kit, create
-from shared.runtime import Stage
+from shared.runtime import Stage, on
 from shared.storage import Storage
 from shared.wiring import make_storage
 
@@ -42,9 +40,9 @@ def build(settings: Settings) -> list[Stage]:
         voice=make_voice(settings, storage), storage=storage, attempts=settings.max_attempts
     )
     return [
-        Stage(
+        Stage.of(
             "tts",
-            {SceneRequested: partial(narrate, deps=deps)},
+            on(SceneRequested, narrate, deps),
             concurrency=settings.concurrency_of("tts"),
         )
     ]

@@ -1,7 +1,5 @@
 """Composition root of the visual stage: provider, call policy, prompt screen and cache."""
 
-from functools import partial
-
 from services.visual.cache import CachedPainter
 from services.visual.handler import VisualDeps, illustrate
 from services.visual.painter import Painter
@@ -10,7 +8,7 @@ from services.visual.settings import ImageSettings
 from shared.config import Settings, load_as
 from shared.messages import SceneRequested
 from shared.providers import Kit, create
-from shared.runtime import Stage
+from shared.runtime import Stage, on
 from shared.storage import Storage
 from shared.wiring import make_storage
 
@@ -41,9 +39,9 @@ def build(settings: Settings) -> list[Stage]:
         painter=make_painter(settings, storage), storage=storage, attempts=settings.max_attempts
     )
     return [
-        Stage(
+        Stage.of(
             "visual",
-            {SceneRequested: partial(illustrate, deps=deps)},
+            on(SceneRequested, illustrate, deps),
             concurrency=settings.concurrency_of("visual"),
         )
     ]

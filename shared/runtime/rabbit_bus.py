@@ -1,4 +1,7 @@
-"""RabbitMQ bus (aio-pika): quorum queues, confirms, mandatory publish, retry tiers, DLQ."""
+"""RabbitMQ bus (aio-pika): quorum queues, confirms, mandatory publish, retry tiers, DLQ.
+
+Near 200 lines: the delivery, consumer and bus classes share the channel and its confirms.
+"""
 
 import asyncio
 from typing import Any

@@ -1,4 +1,8 @@
-"""Runs one stage's handlers: decode, skip, state, call, publish, settle, retry, dead-letter."""
+"""Runs one stage's handlers: decode, skip, state, call, publish, settle, retry, dead-letter.
+
+About 200 lines: the per-message algorithm and its failure paths stay in one class so the
+order of the steps (claim, handle, publish, settle) reads top to bottom.
+"""
 
 import asyncio
 import hashlib

@@ -12,6 +12,7 @@ from shared.state.base import JobRecord, StateStore
 
 Output = BusMessage | Sequence[BusMessage] | None
 M = TypeVar("M", bound=BusMessage)
+D = TypeVar("D")
 # The runtime calls a handler with the message type it is registered for; a dict of handlers
 # keyed by type cannot say that per entry, so a stage's map is typed by this erased form and
 # ``Stage.on`` checks each pair where it is made.
@@ -69,12 +70,28 @@ class Stage:
         if extra := have - wanted:
             raise ValueError(f"topology routes {sorted(extra)} elsewhere, not to {self.name!r}")
 
+    @classmethod
+    def of(cls, name: str, *entries: "Entry", concurrency: int = 1) -> "Stage":
+        """A stage from ``on(...)`` entries, each checked by mypy for its message type."""
+        return cls(name, {e.message: e.handler for e in entries}, concurrency)
+
     def handler_for(self, msg: BusMessage) -> Handler:
         return self.handlers[type(msg)]
 
 
-def on(
-    message: type[M], handler: Callable[[M, Context], Awaitable[Output]]
-) -> tuple[type[M], Handler]:
-    """One typed entry of a stage's handler map: mypy checks the handler takes ``message``."""
-    return message, handler
+@dataclass(frozen=True)
+class Entry:
+    """A message type and its bound handler; made by ``on``."""
+
+    message: type[BusMessage]
+    handler: Handler
+
+
+def on(message: type[M], handler: Callable[[M, Context, D], Awaitable[Output]], deps: D) -> Entry:
+    """One entry of a stage's handler map, with its dependencies bound: mypy checks that the
+    handler takes ``message`` and ``deps`` (a functools.partial would not be checked)."""
+
+    async def bound(msg: M, ctx: Context) -> Output:
+        return await handler(msg, ctx, deps)
+
+    return Entry(message, bound)

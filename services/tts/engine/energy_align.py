@@ -12,6 +12,8 @@ within 40 ms (word_align.snap_to_dips), and each word is trimmed to its loud fra
 Measured against the offline voice's own phoneme timings on a three-sentence paragraph: word
 starts within 0.10 s (median) and 0.42 s (worst); phrase and sentence edges within 10 ms. On
 speech with audible gaps between words (the tests' stub voice) the words land exactly.
+
+Longer than 150 lines: one algorithm whose steps share its frames and are tested together.
 """
 
 import math

@@ -11,6 +11,8 @@ frame, desaturated, darkened, tinted cold and vignetted. The API key goes to the
 never to the image host. Pexels asks for credit: photographer and page are logged per photo.
 
 Settings: GRIMREEL_PEXELS_API_KEY (required), GRIMREEL_PEXELS_BASE_URL.
+
+Over 150 lines because of the word lists that turn a prompt into a search; the code is short.
 """
 
 import asyncio
