@@ -31,7 +31,11 @@ async def _redis(settings: Settings) -> str:
     state = make_state(settings)
     try:
         await asyncio.wait_for(state.ping(), 3)
-        return settings.redis_url
+        persistence = getattr(state, "persistence", None)
+        why = await persistence() if persistence is not None else None
+        return settings.redis_url + (
+            f" (warning: {why}; run it with --appendonly yes)" if why else ""
+        )
     finally:
         await state.close()
 

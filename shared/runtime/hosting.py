@@ -34,6 +34,9 @@ class Runtime:
             cb = self._track(self.runners[s.name])
             self._consumers.append(await self.bus.consume(s.name, cb, s.concurrency))
         log.info("runtime.started", stages=[s.name for s in self.stages])
+        persistence = getattr(self.state, "persistence", None)
+        if persistence is not None and (why := await persistence()):
+            log.warning("state.not_durable", problem=why, fix="redis-server --appendonly yes")
 
     def _track(self, cb: Callable[[Delivery], Awaitable[None]]) -> Callback:
         async def tracked(d: Delivery) -> None:

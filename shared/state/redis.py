@@ -211,6 +211,17 @@ class RedisState:
         await self.r.set(full, value, nx=True, ex=TTL_S)
         return str(await self.r.get(full))
 
+    async def persistence(self) -> str | None:
+        """None when Redis keeps its data across a restart (AOF or RDB snapshots); else why not."""
+        try:
+            aof = (await self.r.config_get("appendonly")).get("appendonly")
+            save = (await self.r.config_get("save")).get("save")
+        except redis.exceptions.ResponseError:  # CONFIG disabled (managed Redis): cannot tell
+            return None
+        if aof == "yes" or save:
+            return None
+        return "Redis runs without AOF or snapshots: a restart loses every job's state"
+
     async def ping(self) -> bool:
         return bool(await self.r.ping())
 
