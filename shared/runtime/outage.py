@@ -55,7 +55,8 @@ class Dependency:
     async def call(self, fn: Callable[[], Awaitable[T]]) -> T:
         """Run fn; while the dependency is down, wait for it and run fn again."""
         while True:
-            await self._up.wait()
+            if not self._up.is_set():  # the common case costs no extra await
+                await self._up.wait()
             try:
                 return await fn()
             except self.errors as e:
@@ -102,6 +103,7 @@ class _Guarded:
         async def guarded(*args: Any, **kwargs: Any) -> Any:
             return await self._dependency.call(lambda: attr(*args, **kwargs))
 
+        setattr(self, name, guarded)  # found directly from now on: the hot path skips this
         return guarded
 
 
