@@ -4,7 +4,7 @@ cancelled (the API or CLI) — goes through here: a compare-and-set in the state
 the first writer wins, then one timeline event, and for a failure the message that announces
 it. Nothing else calls ``StateStore.finish``."""
 
-from shared import timeline
+from shared import timeline, topology
 from shared.messages.base import BusMessage
 from shared.messages.job import JobSpec
 from shared.messages.outcome import JobFailed
@@ -51,7 +51,9 @@ async def recover(state: StateStore, msg: BusMessage, stage: str) -> JobFailed |
     """A message arrived for a job the state store does not know: Redis lost its data (a
     restart without persistence), or the record expired. Never a silent vanish:
 
-    - a message that carries the job's request re-creates the job, running, from it;
+    - a message that carries the job's request re-creates the job, running, from it — unless
+      it is a part of the join's fan-out: the parts recorded before the loss are gone with it,
+      so the join could never complete;
     - a failure announcement re-creates the job as failed, so it can still be announced;
     - anything else re-creates the job and fails it with reason "state lost"; the returned
       announcement tells the sender (and n8n) what happened.
@@ -61,7 +63,7 @@ async def recover(state: StateStore, msg: BusMessage, stage: str) -> JobFailed |
     key = getattr(msg, "idempotency_key", None)
     if isinstance(msg, JobFailed):
         job = JobRecord(job_id=msg.job_id, status="failed", error=msg.reason, idempotency_key=key)
-    elif isinstance(spec, JobSpec):
+    elif isinstance(spec, JobSpec) and msg.kind != topology.JOIN.fed_by:
         job = JobRecord(job_id=msg.job_id, status="running", spec=spec.model_dump(mode="json"))
     else:
         await state.create(JobRecord(job_id=msg.job_id, status="running", idempotency_key=key))

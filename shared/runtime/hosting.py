@@ -25,7 +25,9 @@ class Runtime:
         # state calls made while Redis is unreachable wait for it (see outage.py)
         self.state_dependency = Dependency("state", state.ping, state.outage_errors)
         guarded = guard(state, self.state_dependency)
-        self.runners = {s.name: StageRunner(s, bus, guarded, settings) for s in stages}
+        self.runners = {
+            s.name: StageRunner(s, bus, guarded, settings, self.state_dependency) for s in stages
+        }
 
     async def start(self) -> None:
         await self.bus.connect()

@@ -21,6 +21,7 @@ from shared.runtime.bus import Bus, Delivery
 from shared.runtime.errors import Cancelled, Permanent
 from shared.runtime.join import complete_join, joins
 from shared.runtime.metrics import DURATION, FAILED, HANDLED, RETRIED
+from shared.runtime.outage import Dependency
 from shared.runtime.stage import Context, Output, Stage
 from shared.state.base import Entry, JoinBusy, StateStore
 
@@ -31,8 +32,16 @@ CLAIM_LEASE_S = 15.0
 
 
 class StageRunner:
-    def __init__(self, stage: Stage, bus: Bus, state: StateStore, settings: Settings) -> None:
+    def __init__(
+        self,
+        stage: Stage,
+        bus: Bus,
+        state: StateStore,
+        settings: Settings,
+        state_dependency: Dependency | None = None,
+    ) -> None:
         self.stage, self.bus, self.state, self.settings = stage, bus, state, settings
+        self.state_dependency = state_dependency
         self._claims: dict[str, str] = {}  # message id → claim token, while handling
         self._beat: asyncio.Task[None] | None = None
         self._source = f"grimreel/{stage.name}"
@@ -87,6 +96,19 @@ class StageRunner:
             finally:
                 self._claims.pop(env.id, None)
 
+    def _outages(self) -> int:
+        return self.state_dependency.outages if self.state_dependency else 0
+
+    async def _check_still_known(self, env: Envelope, msg: BusMessage) -> None:
+        """After an outage mid-message: if the job's state is gone, this message's work may
+        have landed in an empty store (a join part counted against nothing) and no later
+        message would ever tell; heal or fail the job now."""
+        if await self.state.get(msg.job_id) is None:
+            lost = await lifecycle.recover(self.state, msg, self.stage.name)
+            if lost is not None:
+                log.error("job.state_lost", reason=lost.reason)
+                await self._publish(lost, env, "failed")
+
     async def _recovered(self, d: Delivery, env: Envelope, msg: BusMessage) -> bool:
         """The job has no state (Redis lost it): re-create it, or fail it with the reason."""
         lost = await lifecycle.recover(self.state, msg, self.stage.name)
@@ -116,9 +138,12 @@ class StageRunner:
         name = self.stage.name
         ctx = Context(msg.job_id, name, env.id, d.attempt, log, self.state)
         t0 = time.perf_counter()
+        outages = self._outages()
         try:
             out = await self.stage.handler_for(msg)(msg, ctx)
             emitted = await self._emit(env, out)
+            if self._outages() != outages:  # state came back: maybe empty (no persistence)
+                await self._check_still_known(env, msg)
         except Cancelled:
             await self.state.leave(
                 msg.job_id, name, env.id, timeline.event(name, timeline.CANCELLED)

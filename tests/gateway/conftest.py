@@ -24,7 +24,7 @@ from shared.state.memory import MemoryState
 from shared.state.redis import RedisState
 from shared.storage.local import LocalStorage
 from tests.conftest import REDIS_URL, require
-from tests.gateway.broker import ensure_vhost, purge
+from tests.vhosts import ensure_vhost, purge
 
 SECRET = "test-secret-that-is-long-enough-for-hs256!"
 HIGH = {
@@ -80,7 +80,7 @@ Make = Callable[..., Awaitable[Gw]]
 @pytest.fixture(scope="session")
 def amqp_url() -> str:
     require("127.0.0.1", 5672, "RabbitMQ")
-    return ensure_vhost()
+    return ensure_vhost("grimreel-gateway-tests")
 
 
 @pytest.fixture

@@ -102,15 +102,17 @@ async def test_a_state_outage_mid_job_is_waited_out_and_no_attempt_is_spent() ->
     assert not [e for e in events if e.event in (timeline.RETRY, timeline.FAILED)]
 
 
-async def test_a_job_whose_state_was_lost_mid_fan_out_is_re_created_from_its_request() -> None:
+async def test_a_job_whose_state_was_lost_before_the_scenes_is_re_created_from_its_request() -> (
+    None
+):
     state = FlakyState()
     wiped = False
 
     async def hook(name: str, msg: Any, ctx: Context) -> None:
         nonlocal wiped
-        if name == "filter" and not wiped:
+        if name == "story" and not wiped:
             wiped = True
-            state.lose_everything()  # before any scene exists: the request rides on every scene
+            state.lose_everything()  # the draft carries the request: filter re-creates the job
 
     rt = await run_with(state, hook)
     try:
@@ -140,6 +142,26 @@ async def test_a_message_that_cannot_rebuild_its_job_fails_it_with_the_reason() 
     assert lost is not None and lost.error is not None
     assert lost.error.startswith("state lost: no record of this job when video.rendered")
     assert [e.data["job_id"] for e in failed] == [job.job_id]
+
+
+async def test_state_lost_mid_fan_out_fails_the_job_since_its_parts_are_gone() -> None:
+    state = FlakyState()
+    wiped = False
+
+    async def hook(name: str, msg: Any, ctx: Context) -> None:
+        nonlocal wiped
+        if name == "tts" and msg.scene.index == 1 and not wiped:
+            wiped = True
+            state.lose_everything()  # scene 0's parts may be recorded already: now gone
+
+    rt = await run_with(state, hook)
+    try:
+        job = await submit(rt.bus, state, JobSpec(topic="a quiet house"))
+        assert await final(state, job.job_id) == "failed"
+    finally:
+        await rt.stop(grace_s=1)
+    lost = await state.get(job.job_id)
+    assert lost is not None and (lost.error or "").startswith("state lost: no record of this job")
 
 
 async def test_an_adapter_without_outages_is_not_wrapped() -> None:

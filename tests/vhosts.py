@@ -1,7 +1,7 @@
-"""A RabbitMQ vhost of the gateway tests' own.
+"""RabbitMQ vhosts of a test group's own (the gateway tests, the fault suite).
 
 Other sessions' stage workers on the same broker consume the shared vhost's stage queues;
-here they would take these tests' jobs (and these tests would purge theirs). The vhost is
+there they would take these tests' jobs (and these tests would purge theirs). A vhost is
 made with rabbitmqctl when it is missing (root on the test machine; CI installs the broker);
 without rabbitmqctl the tests fall back to the shared vhost.
 """
@@ -16,8 +16,6 @@ from shared import topology
 from shared.runtime import rabbit_topology as rt
 from tests.conftest import AMQP_URL
 
-VHOST = "grimreel-gateway-tests"
-
 
 async def _opens(url: str) -> bool:
     try:
@@ -28,15 +26,15 @@ async def _opens(url: str) -> bool:
     return True
 
 
-def ensure_vhost() -> str:
-    url = AMQP_URL.rstrip("/") + "/" + VHOST
+def ensure_vhost(vhost: str) -> str:
+    url = AMQP_URL.rstrip("/") + "/" + vhost
     if asyncio.run(_opens(url)):
         return url
     ctl = shutil.which("rabbitmqctl")
     if ctl is None:
         return AMQP_URL
-    subprocess.run([ctl, "add_vhost", VHOST], capture_output=True, timeout=120)
-    grant = [ctl, "set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*"]
+    subprocess.run([ctl, "add_vhost", vhost], capture_output=True, timeout=120)
+    grant = [ctl, "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"]
     subprocess.run(grant, capture_output=True, timeout=120)
     return url if asyncio.run(_opens(url)) else AMQP_URL
 

@@ -1,0 +1,58 @@
+"""The fault suite: real RabbitMQ (a vhost of its own) and a Redis server it kills."""
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from shared.config import Settings
+from shared.runtime.hosting import Runtime
+from shared.runtime.rabbit_bus import RabbitBus
+from shared.runtime.stub_stages import build_stub_stages
+from shared.state.redis import RedisState
+from tests.conftest import require
+from tests.faults.redis_server import RedisServer
+from tests.vhosts import ensure_vhost, purge
+
+RETRY_DELAYS = [0.2, 0.4]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "faults" in item.path.parts:
+            item.add_marker(pytest.mark.faults)
+
+
+@pytest.fixture
+def vhost_url() -> str:
+    require("127.0.0.1", 5672, "RabbitMQ")
+    return ensure_vhost("grimreel-fault-tests")
+
+
+@pytest.fixture(params=[True, False], ids=["aof", "no-persistence"])
+def redis_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path, aof=request.param)
+    server.start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+async def stub_pipeline(vhost_url: str, redis_server: RedisServer) -> AsyncIterator[Runtime]:
+    settings = Settings(
+        amqp_url=vhost_url, redis_url=redis_server.url, retry_delays_s=RETRY_DELAYS, max_attempts=3
+    )
+
+    async def slow(name: str, msg: object, ctx: object) -> None:
+        import asyncio
+
+        await asyncio.sleep(0.15)  # each hop takes a moment, so the outage lands mid-job
+
+    await purge(vhost_url, RETRY_DELAYS)
+    bus = RabbitBus(vhost_url, retry_delays_s=RETRY_DELAYS)
+    state = RedisState(redis_server.url)
+    runtime = Runtime(bus, state, settings, build_stub_stages(scenes=3, hook=slow))
+    await runtime.start()
+    yield runtime
+    await runtime.stop(grace_s=2)
+    await state.close()
