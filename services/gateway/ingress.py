@@ -11,6 +11,7 @@ from typing import Any
 import structlog
 
 from services.gateway.admission import accept
+from services.gateway.auth import system_owner
 from services.gateway.errors import ApiError
 from services.gateway.intake import check_key, loads, validate
 from services.gateway.metrics import REJECTED, SUBMITTED
@@ -21,7 +22,7 @@ from shared.state.base import StateStore
 log = structlog.get_logger("gateway")
 STAGE = "ingress"  # topology.queue_name(STAGE) is topology.INGRESS_QUEUE
 ENVELOPE_TYPE = "grimreel.job.request.v1"
-OWNER = "ingress"
+OWNER = system_owner("ingress")  # no JWT subject can claim it (see auth.SYSTEM_PREFIX)
 
 
 def _text(v: Any) -> Any:
