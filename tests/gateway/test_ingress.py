@@ -135,8 +135,10 @@ async def test_a_cloudevents_envelope_is_unwrapped_and_its_id_deduplicates(gatew
             "unsupported_type",
         ),
         ({"topic": "MARK ok"}, {"idempotency-key": "bad\x01key"}, "Idempotency-Key"),
+        ({"topic": "MARK", "voice": "nobody"}, {}, "voice: the voice provider 'offline' offers"),
+        (b'{"topic": "MARK", "x": ' + b"[" * 20000 + b"]" * 20000 + b"}", {}, "json_too_deep"),
     ],
-    ids=["fields", "not-json", "wrong-type", "bad-key"],
+    ids=["fields", "not-json", "wrong-type", "bad-key", "unknown-voice", "deep"],
 )
 async def test_an_invalid_message_is_dead_lettered_and_the_consumer_goes_on(
     gateway, amqp, dead, body, headers, reason
