@@ -1,4 +1,7 @@
-"""In-memory state: the same semantics as Redis, for one-process runs and fast tests."""
+"""In-memory state: the same semantics as Redis, for one-process runs and fast tests.
+
+Over ~150 lines: it mirrors every StateStore operation; the listing indexes are in
+memory_index.py."""
 
 import asyncio
 import json

@@ -1,4 +1,7 @@
-"""Redis state: a hash per job, a timeline list, a pub/sub channel, Lua compare-and-set."""
+"""Redis state: a hash per job, a timeline list, a pub/sub channel, Lua compare-and-set.
+
+Over ~150 lines: one method per StateStore operation, each a thin call of its script; the
+listing indexes' reads live in redis_index.py, the Lua in scripts.py."""
 
 import json
 import time

@@ -1,5 +1,8 @@
 """Lua for the Redis store: every transition is one atomic compare-and-set that also
-announces the job's new snapshot on its channel (no extra round trip)."""
+announces the job's new snapshot on its channel (no extra round trip).
+
+Over ~150 lines because it is the Lua of one store, each script beside its KEYS/ARGV note;
+split, a script's helpers (snapshot, the listing indexes) would sit in another file."""
 
 _SNAPSHOT = """
 local function snapshot(key, channel)
