@@ -39,6 +39,8 @@ def run(
         str, typer.Option(help="psychological, creature, paranormal, ...")
     ] = "paranormal",
     seed: Annotated[int | None, typer.Option(help="Seed for reproducible output.")] = None,
+    voice: Annotated[str, typer.Option(help="A voice the configured provider offers.")] = "default",
+    language: Annotated[str, typer.Option(help="Language tag of the story and voice.")] = "en",
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
     """Make one video in this process: no broker, no keys needed."""
@@ -49,7 +51,15 @@ def run(
 
     settings = _settings(storage="local", storage_dir=out)
     logs.configure("warning" if not as_json else "error", "console")
-    body = {"topic": topic, "duration_s": duration, "scenes": scenes, "tone": tone, "seed": seed}
+    body = {
+        "topic": topic,
+        "duration_s": duration,
+        "scenes": scenes,
+        "tone": tone,
+        "seed": seed,
+        "voice": voice,
+        "language": language,
+    }
     try:
         spec = JobRequest.model_validate({k: v for k, v in body.items() if v is not None}).spec()
     except ValidationError as e:
@@ -60,6 +70,13 @@ def run(
 
     if findings := check_text(spec.topic):
         err.print(f"[red]topic refused: {findings[0].category} ({findings[0].phrase!r})[/red]")
+        raise typer.Exit(2)
+    from shared.providers.options import offers, option_errors
+
+    # The same check as POST /jobs: an option the configured providers lack fails now.
+    if problems := option_errors(spec, offers()):
+        for p in problems:
+            err.print(f"[red]{p['field']}: {p['message']}[/red]")
         raise typer.Exit(2)
     job = loop.run(run_job(spec, settings, None if as_json else err))
     files = {name: out.absolute() / key for name, key in job.outputs.items()}

@@ -34,6 +34,13 @@ def fingerprint(req: JobRequest) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def idempotency_slot(owner: str, key: str) -> str:
+    """Keys are per owner: one user's key never reveals or blocks another user's job. The
+    owner's length comes first, so no (owner, key) pair spells another pair's slot (with a
+    plain "owner:key", alice + "team:x" met "alice:team" + "x")."""
+    return f"idem:{len(owner)}:{owner}:{key}"
+
+
 async def accept(
     bus: Bus,
     state: StateStore,
@@ -45,9 +52,8 @@ async def accept(
 ) -> Accepted:
     job_id = new_job_id()
     if key is not None:
-        # Keys are per owner: one user's key never reveals or blocks another user's job.
         mine = f"{fingerprint(req)}:{job_id}"
-        stored = await state.claim_key(f"idem:{owner}:{key}", mine)
+        stored = await state.claim_key(idempotency_slot(owner, key), mine)
         if stored.split(":")[0] != mine.split(":")[0]:
             raise ApiError(
                 409, "idempotency_conflict", "this Idempotency-Key was used with another body"

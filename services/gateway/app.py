@@ -16,12 +16,14 @@ from services.gateway.auth import Verifier
 from services.gateway.config import GatewaySettings
 from services.gateway.errors import json_errors
 from services.gateway.headers import cors, secure
+from services.gateway.heads import PARSER_ARGS, bounded_head
 from services.gateway.ingress import STAGE, Ingress
 from services.gateway.jwt_keys import key_ring
 from services.gateway.observe import observe, timeout
 from services.gateway.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from services.gateway.resources import GATEWAY, Gateway
 from services.gateway.throttle import rate_limit
+from shared.providers.options import offers
 from shared.runtime.bus import Bus
 from shared.state.base import StateStore
 from shared.state.redis import RedisState
@@ -63,7 +65,8 @@ def add_routes(app: web.Application) -> None:
 async def _ingress(app: web.Application) -> AsyncIterator[None]:
     gw = app[GATEWAY]
     prefetch = gw.settings.gateway_ingress_prefetch
-    consumer = await gw.bus.consume(STAGE, Ingress(gw.bus, gw.state, gw.settings), prefetch)
+    ingress = Ingress(gw.bus, gw.state, gw.settings, gw.offered)
+    consumer = await gw.bus.consume(STAGE, ingress, prefetch)
     log.info("ingress.consuming", prefetch=prefetch)
     yield
     await consumer.stop()
@@ -85,12 +88,15 @@ def build_app(
         observe,
         *([cors(s.gateway_cors_origins)] if s.gateway_cors_origins else []),
         json_errors,
+        bounded_head(s.gateway_max_header_bytes),
         timeout(s.gateway_request_timeout_s),
         auth_middleware(verifier_for(s)),
         rate_limit(limiter, s),
     ]
-    app = web.Application(middlewares=middlewares, client_max_size=s.gateway_max_body_bytes)
-    app[GATEWAY] = Gateway(s, bus, state, storage, active)
+    app = web.Application(
+        middlewares=middlewares, client_max_size=s.gateway_max_body_bytes, handler_args=PARSER_ARGS
+    )
+    app[GATEWAY] = Gateway(s, bus, state, storage, active, offers())
     app.on_response_prepare.append(secure)
     app.on_shutdown.append(_end_streams)
     if s.gateway_ingress:

@@ -11,6 +11,16 @@ from services.gateway.jwt_keys import KeyRing
 
 READ, WRITE, ADMIN = "jobs:read", "jobs:write", "admin"
 CACHE_SIZE = 4096
+# Owners that are not people (the ingress queue) start with this; no JWT subject may, so no
+# token can read or list their jobs. "ingress" was the ingress owner before: refused too, so
+# jobs it still owns stay out of reach until they expire.
+SYSTEM_PREFIX = "@"
+LEGACY_SYSTEM_OWNERS = frozenset({"ingress"})
+
+
+def system_owner(name: str) -> str:
+    return SYSTEM_PREFIX + name
+
 
 # PyJWT's exceptions → the reason codes clients see. Order matters: subclasses first.
 _REASONS: list[tuple[type[Exception], str]] = [
@@ -118,6 +128,8 @@ def _subject(claims: dict[str, Any]) -> str:
     # The subject keys rate limits and owns jobs: keep it a short printable string.
     if not isinstance(sub, str) or not 0 < len(sub) <= 200 or not sub.isprintable():
         raise AuthError("invalid_claim", "sub must be a printable string of 1-200 characters")
+    if sub.startswith(SYSTEM_PREFIX) or sub in LEGACY_SYSTEM_OWNERS:
+        raise AuthError("invalid_claim", f"sub {sub!r} is reserved for grimreel's own sources")
     return sub
 
 

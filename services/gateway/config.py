@@ -15,6 +15,8 @@ class GatewaySettings(Settings):
     gateway_host: str = "127.0.0.1"
     gateway_port: int = Field(8080, ge=0, le=65535)
     gateway_max_body_bytes: int = Field(64 * 1024, ge=1024, le=16 * 1024 * 1024)
+    # the URL and each header line; above it a JSON 431/414 (the parser's own limit is 64 KiB)
+    gateway_max_header_bytes: int = Field(8 * 1024, ge=1024, le=32 * 1024)
     gateway_request_timeout_s: float = Field(15.0, gt=0, le=600)
     gateway_cors_origins: list[str] = Field(default_factory=list)  # empty: CORS off
     gateway_trust_forwarded_for: bool = False  # only behind a proxy that sets it

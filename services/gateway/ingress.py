@@ -5,33 +5,35 @@ dead-letter queue with the reason in their headers, and the consumer keeps servi
 """
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import structlog
 
 from services.gateway.admission import accept
+from services.gateway.auth import system_owner
+from services.gateway.config import GatewaySettings
 from services.gateway.errors import ApiError
 from services.gateway.intake import check_key, loads, validate
 from services.gateway.metrics import REJECTED, SUBMITTED
-from shared.config import Settings
+from shared.providers.options import Offer
 from shared.runtime.bus import Bus, Delivery
 from shared.state.base import StateStore
 
 log = structlog.get_logger("gateway")
 STAGE = "ingress"  # topology.queue_name(STAGE) is topology.INGRESS_QUEUE
 ENVELOPE_TYPE = "grimreel.job.request.v1"
-OWNER = "ingress"
+OWNER = system_owner("ingress")  # no JWT subject can claim it (see auth.SYSTEM_PREFIX)
 
 
 def _text(v: Any) -> Any:
     return v.decode(errors="replace") if isinstance(v, bytes) else v
 
 
-def unwrap(body: bytes, headers: Mapping[str, Any]) -> tuple[object, str | None]:
+def unwrap(body: bytes, headers: Mapping[str, Any], max_bytes: int) -> tuple[object, str | None]:
     """The JobRequest document, and a default idempotency key when it came in a CloudEvent
     (structured: envelope in the body; binary: ce-* headers) — source + id name one event."""
-    doc = loads(body)
+    doc = loads(body, max_bytes)
     ce = {k.lower()[3:]: _text(v) for k, v in headers.items() if k.lower().startswith("ce-")}
     if ce:
         attrs, data = ce, doc
@@ -61,8 +63,14 @@ def reason_of(e: ApiError) -> str:
 
 
 class Ingress:
-    def __init__(self, bus: Bus, state: StateStore, settings: Settings) -> None:
-        self.bus, self.state, self.settings = bus, state, settings
+    def __init__(
+        self,
+        bus: Bus,
+        state: StateStore,
+        settings: GatewaySettings,
+        offered: Sequence[Offer] = (),
+    ) -> None:
+        self.bus, self.state, self.settings, self.offered = bus, state, settings, offered
 
     async def __call__(self, d: Delivery) -> None:
         structlog.contextvars.clear_contextvars()
@@ -71,9 +79,9 @@ class Ingress:
             await self._reject(d, f"delivered {d.delivery_count + 1} times without finishing")
             return
         try:
-            doc, event_key = unwrap(d.body, d.headers)
+            doc, event_key = unwrap(d.body, d.headers, self.settings.gateway_max_body_bytes)
             key = header_key(d.headers) or event_key
-            req = validate(doc)
+            req = validate(doc, self.offered)
             done = await accept(self.bus, self.state, req, owner=OWNER, key=key)
         except ApiError as e:
             if e.status >= 500:

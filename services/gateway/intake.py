@@ -1,18 +1,27 @@
 """Outside input → a JobRequest: one strict path for POST /jobs and the ingress queue.
 
-JSON parsing, validation with one entry per failed field, and the Idempotency-Key format.
+JSON parsing (size and nesting bounded before the parser runs), validation with one entry per
+failed field, options checked against the configured providers, the Idempotency-Key format.
 """
 
 import json
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
 from services.gateway.errors import ApiError
 from shared.messages.job import JobRequest
+from shared.providers.options import Offer, option_errors
 from shared.safety.rules import check_text
 
 MAX_KEY_LEN = 200
+# A job request is flat (a CloudEvent wraps it once); json's C parser recurses per level and
+# a few thousand levels exhaust the stack, so depth is measured before it runs.
+MAX_DEPTH = 16
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(rb"[\[\]{}]")
 
 
 def field_errors(e: ValidationError) -> list[dict[str, Any]]:
@@ -27,7 +36,7 @@ def field_errors(e: ValidationError) -> list[dict[str, Any]]:
     ]
 
 
-def validate(doc: object) -> JobRequest:
+def validate(doc: object, offered: Sequence[Offer] = ()) -> JobRequest:
     if not isinstance(doc, dict):
         raise ApiError(422, "validation_failed", "the body must be a JSON object")
     try:
@@ -37,6 +46,9 @@ def validate(doc: object) -> JobRequest:
             422, "validation_failed", "the job request is invalid", details=field_errors(e)
         ) from None
     refuse_forbidden_topic(req.topic)
+    if problems := option_errors(req, offered):
+        msg = "an option is not offered by the configured providers"
+        raise ApiError(422, "validation_failed", msg, details=problems)
     return req
 
 
@@ -63,16 +75,32 @@ def _number(text: str) -> float | int:
     return int(value) if value.is_integer() else value
 
 
-def loads(body: bytes) -> object:
-    """JSON from HTTP and the ingress queue alike; 422 invalid_json when it is not."""
+def too_deep(body: bytes, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than limit (brackets inside strings ignored)."""
+    depth = 0
+    for m in _BRACKET.finditer(_STRING.sub(b'""', body)):
+        depth += 1 if m.group() in (b"[", b"{") else -1
+        if depth > limit:
+            return True
+    return False
+
+
+def loads(body: bytes, max_bytes: int) -> object:
+    """JSON from HTTP and the ingress queue alike: 413 past max_bytes, 422 json_too_deep past
+    MAX_DEPTH levels, 422 invalid_json when it is not JSON."""
+    if len(body) > max_bytes:
+        raise ApiError(413, "body_too_large", f"the body may be at most {max_bytes} bytes")
+    if too_deep(body, MAX_DEPTH):
+        msg = f"the JSON nests deeper than {MAX_DEPTH} levels; a job request is a flat object"
+        raise ApiError(422, "json_too_deep", msg)
     try:
         return json.loads(body, parse_float=_number)
-    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as e:
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError, RecursionError) as e:
         raise ApiError(422, "invalid_json", f"the body is not JSON: {e}") from None
 
 
-def parse(body: bytes) -> JobRequest:
-    return validate(loads(body))
+def parse(body: bytes, max_bytes: int, offered: Sequence[Offer] = ()) -> JobRequest:
+    return validate(loads(body, max_bytes), offered)
 
 
 def check_key(key: str | None) -> str | None:

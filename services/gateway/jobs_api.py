@@ -47,7 +47,8 @@ async def create_job(request: web.Request) -> web.Response:
     principal, gw = require(request, WRITE), gateway(request)
     if not await gw.bus.ping():
         raise ApiError(503, "unavailable", "the message bus is down; retry later")
-    req = parse(await read_body(request, gw.settings.gateway_max_body_bytes))
+    limit = gw.settings.gateway_max_body_bytes
+    req = parse(await read_body(request, limit), limit, gw.offered)
     key = check_key(request.headers.get("Idempotency-Key"))
     done = await accept(
         gw.bus,

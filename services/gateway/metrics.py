@@ -15,7 +15,10 @@ LATENCY = Histogram(
 )
 SUBMITTED = Counter("grimreel_jobs_submitted_total", "Jobs created", ["via"])
 REJECTED = Counter("grimreel_jobs_rejected_total", "Job requests refused", ["via", "reason"])
+# The state store keeps an index per status group as jobs change; a scrape reads the index
+# sizes, never a job record. "live" is queued + running (one group: see shared.state.base).
 JOBS = Gauge(
-    "grimreel_recent_jobs", "Jobs by status among the newest 1000 (counted per scrape)", ["status"]
+    "grimreel_recent_jobs",
+    "Jobs kept in the state store (7-day retention) by status group: live, completed, ...",
+    ["status"],
 )
-SAMPLE = 1000

@@ -1,21 +1,19 @@
 """Operational endpoints: liveness, readiness, Prometheus metrics, the OpenAPI document."""
 
 import asyncio
-from collections import Counter
 from collections.abc import Awaitable, Callable
 
 import structlog
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from services.gateway.metrics import JOBS, SAMPLE
+from services.gateway.metrics import JOBS
 from services.gateway.openapi import spec
 from services.gateway.resources import gateway
 from services.gateway.views import Health, Ready, dump
 
 log = structlog.get_logger("gateway")
 CHECK_TIMEOUT_S = 2.0
-STATUSES = ("queued", "running", "completed", "failed", "cancelled")
 
 
 async def health(request: web.Request) -> web.Response:
@@ -45,10 +43,8 @@ async def ready(request: web.Request) -> web.Response:
 
 async def metrics(request: web.Request) -> web.Response:
     try:
-        jobs = await gateway(request).state.list_jobs(limit=SAMPLE)
-        counts: Counter[str] = Counter(j.status for j in jobs)
-        for status in STATUSES:
-            JOBS.labels(status).set(counts.get(status, 0))
+        for group, n in (await gateway(request).state.status_counts()).items():
+            JOBS.labels(group).set(n)
     except Exception as e:  # metrics still answer when Redis does not
         log.warning("metrics.jobs_unavailable", error=str(e))
     body = await asyncio.to_thread(generate_latest, REGISTRY)

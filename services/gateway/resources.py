@@ -9,6 +9,7 @@ from aiohttp import web
 from services.gateway.active import ActiveJobs
 from services.gateway.config import GatewaySettings
 from services.gateway.errors import ApiError
+from shared.providers.options import Offer
 from shared.runtime.bus import Bus
 from shared.state.base import JobRecord, StateStore
 from shared.storage.base import Storage
@@ -21,6 +22,7 @@ class Gateway:
     state: StateStore
     storage: Storage
     active: ActiveJobs
+    offered: list[Offer] = field(default_factory=list)  # what the configured providers accept
     # Open SSE streams; each gets None at shutdown so it ends instead of holding the server.
     streams: set[asyncio.Queue[Any]] = field(default_factory=set)
 

@@ -14,7 +14,7 @@ kind, its name, its own settings class and a factory. Lookup order:
 import importlib
 import importlib.util
 import pkgutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import Any, Generic, TypeVar
@@ -45,6 +45,9 @@ class Provider(Generic[S, T]):
     settings: type[S]  # its own settings (env prefix, key, defaults)
     factory: Callable[[S, Kit], T]
     summary: str = ""  # one line for `grimreel doctor` and the docs
+    # What a job may ask of it, by JobSpec field ({"voice": ["default", ...]}); a value ending
+    # in "*" is a prefix ("en-*"). Checked at intake (shared.providers.options); None: anything.
+    choices: Callable[[S], Mapping[str, Sequence[str]]] | None = None
 
     def create(self, kit: Kit, overrides: Mapping[str, object] | None = None) -> T:
         """Load this provider's settings (env, then overrides) and build it."""

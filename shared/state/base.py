@@ -10,6 +10,17 @@ from pydantic import BaseModel, Field
 Status = Literal["queued", "running", "completed", "failed", "cancelled"]
 TERMINAL: frozenset[str] = frozenset({"completed", "failed", "cancelled"})
 JOIN_LEASE_S = 30.0
+RETENTION_S = 7 * 24 * 3600  # a job's record and its listing entries live this long
+# Listing groups: queued→running stays inside "live", so only a final status moves a job.
+LIVE: frozenset[str] = frozenset({"queued", "running"})
+GROUPS = ("live", "completed", "failed", "cancelled")
+
+
+def group_of(status: str | None) -> str:
+    """The listing index that holds jobs of this status ("all" for no status)."""
+    if status is None:
+        return "all"
+    return "live" if status in LIVE else status
 
 
 class JoinBusy(Exception):
@@ -66,7 +77,12 @@ class StateStore(Protocol):
         owner: str | None = None,
         offset: int = 0,
         limit: int = 50,
-    ) -> list[JobRecord]: ...
+    ) -> list[JobRecord]:
+        """Newest first, from an index per owner and status group: a page costs its own size
+        (queued/running walk the jobs in flight), never the whole store."""
+
+    async def status_counts(self) -> dict[str, int]:
+        """Jobs within retention per group of GROUPS, read from the indexes (no record read)."""
 
     async def advance(self, job_id: str, stage: str, rank: int, progress: float) -> bool:
         """Move a live job to a stage; refused when final or when rank is behind the current."""

@@ -1,7 +1,7 @@
 """Redis state: a hash per job, a timeline list, a pub/sub channel, Lua compare-and-set.
 
-About 240 lines because it implements the whole StateStore protocol, one Lua call per method.
-"""
+Over ~150 lines: one method per StateStore operation, each a thin call of its script; the
+listing indexes' reads live in redis_index.py, the Lua in scripts.py."""
 
 import json
 import time
@@ -11,12 +11,22 @@ from typing import Any
 import redis.asyncio as aioredis
 import redis.exceptions
 
+from shared.state import redis_index as index
 from shared.state import scripts
-from shared.state.base import JOIN_LEASE_S, Entry, JobRecord, JoinBusy, Status
+from shared.state.base import (
+    JOIN_LEASE_S,
+    LIVE,
+    RETENTION_S,
+    Entry,
+    JobRecord,
+    JoinBusy,
+    Status,
+    group_of,
+)
 from shared.state.batch import Arg, ScriptBatcher
 
 P = "grimreel"
-TTL_S = 7 * 24 * 3600
+TTL_S = RETENTION_S
 
 
 def _job(job_id: str) -> str:
@@ -55,15 +65,12 @@ class RedisState:
         self._batch = ScriptBatcher(self.r)  # the scripts every hop runs
 
     async def create(self, job: JobRecord) -> bool:
-        # One script: a concurrent reader never sees a half-written job.
+        # One script: a concurrent reader never sees a half-written job, nor an unindexed one.
         snapshot = json.dumps({"job": job.model_dump(mode="json", exclude={"spec"})})
         pairs = [x for kv in _to_hash(job).items() for x in kv]
-        keys = [_job(job.job_id), f"{P}:jobs", _chan(job.job_id)]
-        return bool(
-            await self._batch.call(
-                self._create, keys, [TTL_S, job.created_at, snapshot, job.job_id, *pairs]
-            )
-        )
+        keys = [_job(job.job_id), _chan(job.job_id)]
+        args: list[Arg] = [TTL_S, job.created_at, snapshot, job.job_id, P, time.time()]
+        return bool(await self._batch.call(self._create, keys, [*args, job.owner or "", *pairs]))
 
     async def get(self, job_id: str) -> JobRecord | None:
         raw = await self._batch.command("HGETALL", _job(job_id))
@@ -78,18 +85,20 @@ class RedisState:
         offset: int = 0,
         limit: int = 50,
     ) -> list[JobRecord]:
+        key = index.index_key(P, group_of(status), owner)
+        if status not in LIVE:  # the index holds exactly the jobs asked for
+            return await self._records(await index.page_ids(self.r, key, offset, limit, TTL_S))
+        # queued or running: one "live" group holds both (see scripts._INDEX); it is as long
+        # as the jobs in flight, so it is walked and filtered.
         out: list[JobRecord] = []
-        skipped, start, page = 0, 0, 200
+        skipped, start, step = 0, 0, max(2 * limit, 100)
         while len(out) < limit:
-            ids = await self.r.zrevrange(f"{P}:jobs", start, start + page - 1)
+            ids = await index.page_ids(self.r, key, start, step, TTL_S)
             if not ids:
                 break
-            start += page
-            for job_id in ids:
-                job = await self.get(str(job_id))
-                if job is None or (status and job.status != status):
-                    continue
-                if owner is not None and job.owner != owner:
+            start += step
+            for job in await self._records(ids):
+                if job.status != status:
                     continue
                 if skipped < offset:
                     skipped += 1
@@ -98,6 +107,13 @@ class RedisState:
                 if len(out) == limit:
                     break
         return out
+
+    async def _records(self, ids: list[str]) -> list[JobRecord]:
+        found = await index.hashes(self.r, [_job(i) for i in ids])
+        return [_from_hash(h) for h in found if h.get("status")]
+
+    async def status_counts(self) -> dict[str, int]:
+        return await index.group_counts(self.r, P, TTL_S)
 
     async def advance(self, job_id: str, stage: str, rank: int, progress: float) -> bool:
         keys = [_job(job_id), _chan(job_id)]
@@ -119,13 +135,14 @@ class RedisState:
     ) -> bool:
         out = json.dumps(outputs) if outputs else ""
         keys = [_job(job_id), _chan(job_id)]
-        return bool(
-            await self._batch.call(self._finish, keys, [status, error or "", out, time.time()])
-        )
+        args: list[Arg] = [status, error or "", out, time.time(), P, TTL_S]
+        return bool(await self._batch.call(self._finish, keys, args))
 
     async def revive(self, job_id: str) -> bool:
         return bool(
-            await self._batch.call(self._revive, [_job(job_id), _chan(job_id)], [time.time()])
+            await self._batch.call(
+                self._revive, [_job(job_id), _chan(job_id)], [time.time(), P, TTL_S]
+            )
         )
 
     async def bump_attempts(self, job_id: str) -> int:

@@ -2,6 +2,8 @@
 
 import asyncio
 import json
+import time
+import uuid
 
 import pytest
 
@@ -122,21 +124,81 @@ async def test_claim_key(state, job_id) -> None:
     assert await state.claim_key(f"idem:{job_id}", "second") == "first"
 
 
-async def test_list_jobs_filters_and_pages(state) -> None:
-    import uuid
+async def _jobs_of(state, owner: str, n: int, start: float | None = None) -> list[str]:
+    """n jobs of owner, one second apart, oldest first."""
+    start = time.time() - 100 if start is None else start
+    ids = [uuid.uuid4().hex[:20] for _ in range(n)]
+    for i, jid in enumerate(ids):
+        await state.create(JobRecord(job_id=jid, owner=owner, created_at=start + i))
+    return ids
 
+
+async def test_list_jobs_filters_and_pages(state) -> None:
     owner = uuid.uuid4().hex
-    ids = []
-    for i in range(5):
-        jid = uuid.uuid4().hex[:20]
-        ids.append(jid)
-        await state.create(JobRecord(job_id=jid, owner=owner, created_at=1000.0 + i))
+    ids = await _jobs_of(state, owner, 5)
     await state.finish(ids[0], "failed", error="x")
     page = await state.list_jobs(owner=owner, limit=2)
     assert [j.job_id for j in page] == [ids[4], ids[3]]
     page2 = await state.list_jobs(owner=owner, offset=2, limit=10)
     assert [j.job_id for j in page2] == [ids[2], ids[1], ids[0]]
     assert [j.job_id for j in await state.list_jobs(owner=owner, status="failed")] == [ids[0]]
+    assert [j.job_id for j in await state.list_jobs(owner=owner, status="queued", offset=1)] == [
+        ids[3],
+        ids[2],
+        ids[1],
+    ]
+
+
+async def test_a_job_moves_between_status_indexes_with_its_transitions(state) -> None:
+    owner = uuid.uuid4().hex
+    a, b, c = await _jobs_of(state, owner, 3)
+    await state.advance(b, "story", 10, 5.0)
+    await state.finish(c, "failed", error="x")
+
+    async def listed(status: str) -> list[str]:
+        return [j.job_id for j in await state.list_jobs(owner=owner, status=status)]
+
+    assert (await listed("queued"), await listed("running"), await listed("failed")) == (
+        [a],
+        [b],
+        [c],
+    )
+    assert await state.revive(c)
+    assert await listed("failed") == [] and await listed("running") == [c, b]
+    await state.finish(c, "cancelled")
+    assert await listed("cancelled") == [c] and await listed("running") == [b]
+    assert [j.job_id for j in await state.list_jobs(owner=owner)] == [c, b, a]
+
+
+async def test_owners_whose_names_extend_each_other_never_share_a_listing(state) -> None:
+    base = uuid.uuid4().hex
+    mine = await _jobs_of(state, base, 1)
+    theirs = await _jobs_of(state, f"{base}:live", 1)
+    assert [j.job_id for j in await state.list_jobs(owner=base)] == mine
+    assert [j.job_id for j in await state.list_jobs(owner=base, status="queued")] == mine
+    assert [j.job_id for j in await state.list_jobs(owner=f"{base}:live")] == theirs
+    assert await state.list_jobs(owner="") == []
+
+
+async def test_jobs_past_retention_leave_the_listing_with_their_records(state) -> None:
+    from shared.state.base import RETENTION_S
+
+    owner = uuid.uuid4().hex
+    old = await _jobs_of(state, owner, 2, start=time.time() - RETENTION_S - 60)
+    fresh = await _jobs_of(state, owner, 1)
+    assert [j.job_id for j in await state.list_jobs(owner=owner)] == fresh
+    assert [await state.get(jid) for jid in old] == [None, None]
+
+
+async def test_status_counts_follow_transitions_without_reading_records(state) -> None:
+    before = await state.status_counts()
+    ids = await _jobs_of(state, uuid.uuid4().hex, 3)
+    await state.finish(ids[0], "cancelled")
+    await state.finish(ids[1], "cancelled")
+    after = await state.status_counts()
+    assert set(after) == {"live", "completed", "failed", "cancelled"}
+    assert after["cancelled"] - before["cancelled"] == 2
+    assert after["live"] - before["live"] == 1
 
 
 async def test_only_a_failed_job_can_be_revived_for_replay(state, job_id) -> None:

@@ -9,8 +9,10 @@ from typing import Any
 import aio_pika
 import pytest
 
+from services.gateway.ingress import OWNER
 from shared import topology
 from shared.runtime.bus import REASON_HEADER, STAGE_HEADER
+from tests.gateway.conftest import auth
 
 
 @pytest.fixture
@@ -41,7 +43,7 @@ async def find_jobs(state, topic: str, want: int = 1, timeout: float = 10.0) -> 
         while True:
             jobs = [
                 j
-                for j in await state.list_jobs(owner="ingress", limit=200)
+                for j in await state.list_jobs(owner=OWNER, limit=200)
                 if j.spec.get("topic") == topic
             ]
             if len(jobs) >= want:
@@ -72,6 +74,20 @@ async def test_an_n8n_message_becomes_a_job_once_per_idempotency_key(gateway, am
             await asyncio.sleep(0.05)
     await asyncio.sleep(0.3)
     assert len(await find_jobs(gw.state, topic)) == 1
+
+
+async def test_ingress_jobs_belong_to_an_owner_no_token_can_claim(gateway, amqp) -> None:
+    gw = await gateway()
+    topic = f"owned tale {uuid.uuid4().hex[:8]}"
+    await send_like_n8n(amqp, {"topic": topic})
+    (job,) = await find_jobs(gw.state, topic)
+    assert job.owner == OWNER and OWNER.startswith("@")
+    for sub in (OWNER, "ingress"):  # the owner itself, and the name it had before
+        r = await gw.client.get(f"/jobs/{job.job_id}", headers=auth(sub))
+        assert r.status == 401 and (await r.json())["error"] == "invalid_claim"
+    # An admin still lists them by owner.
+    r = await gw.client.get("/jobs", params={"owner": OWNER}, headers=auth("ops", "admin"))
+    assert job.job_id in [j["job_id"] for j in (await r.json())["items"]]
 
 
 async def test_a_cloudevents_envelope_is_unwrapped_and_its_id_deduplicates(gateway, amqp) -> None:
@@ -119,8 +135,10 @@ async def test_a_cloudevents_envelope_is_unwrapped_and_its_id_deduplicates(gatew
             "unsupported_type",
         ),
         ({"topic": "MARK ok"}, {"idempotency-key": "bad\x01key"}, "Idempotency-Key"),
+        ({"topic": "MARK", "voice": "nobody"}, {}, "voice: the voice provider 'offline' offers"),
+        (b'{"topic": "MARK", "x": ' + b"[" * 20000 + b"]" * 20000 + b"}", {}, "json_too_deep"),
     ],
-    ids=["fields", "not-json", "wrong-type", "bad-key"],
+    ids=["fields", "not-json", "wrong-type", "bad-key", "unknown-voice", "deep"],
 )
 async def test_an_invalid_message_is_dead_lettered_and_the_consumer_goes_on(
     gateway, amqp, dead, body, headers, reason

@@ -48,9 +48,19 @@ async def test_metrics_count_requests_by_route_and_jobs_by_status(gateway) -> No
     text = await (await gw.client.get("/metrics")).text()
     assert 'grimreel_http_requests_total{route="/jobs",status="202"}' in text
     assert 'route="/jobs/{job_id}",status="404"' in text
-    assert 'grimreel_recent_jobs{status="queued"}' in text
+    assert 'grimreel_recent_jobs{status="live"}' in text
     assert "grimreel_jobs_submitted_total" in text
     assert "grimreel_messages_handled_total" in text or "grimreel_handler_seconds" in text
+
+
+async def test_job_gauges_follow_transitions_from_the_status_indexes(gateway) -> None:
+    gw, alice = await gateway(memory=True), user()
+    _, first = await submit(gw, alice)
+    await submit(gw, alice, **{"Idempotency-Key": "two"})
+    await gw.client.post(first["links"]["cancel"], headers=auth(alice))
+    text = await (await gw.client.get("/metrics")).text()
+    assert 'grimreel_recent_jobs{status="live"} 1.0' in text
+    assert 'grimreel_recent_jobs{status="cancelled"} 1.0' in text
 
 
 async def test_the_served_openapi_document_is_the_committed_one(gateway) -> None:

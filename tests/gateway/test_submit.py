@@ -92,6 +92,20 @@ async def test_an_idempotency_key_gives_the_same_job_and_refuses_another_body(ga
     assert len(listed["items"]) == 1
 
 
+async def test_no_choice_of_subject_and_key_reaches_another_users_key(gateway) -> None:
+    gw, alice = await gateway(), user()
+    team = f"{alice}:team"  # a subject that extends alice's with a colon
+    body = {"topic": "the well"}
+    theirs, a = await submit(gw, team, body, **{"Idempotency-Key": "order-1"})
+    mine, b = await submit(gw, alice, body, **{"Idempotency-Key": "team:order-1"})
+    assert (theirs.status, mine.status) == (202, 202) and a["job_id"] != b["job_id"]
+    # And another body under the same spelling is no conflict: the slots are apart.
+    bob = user()
+    await submit(gw, f"{bob}:team", body, **{"Idempotency-Key": "order-1"})
+    other, _ = await submit(gw, bob, {"topic": "the attic"}, **{"Idempotency-Key": "team:order-1"})
+    assert other.status == 202
+
+
 async def test_concurrent_repeats_of_one_key_make_one_job(gateway) -> None:
     gw, alice = await gateway(), user()
     results = await asyncio.gather(

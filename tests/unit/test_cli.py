@@ -35,3 +35,10 @@ def test_bad_configuration_lists_every_bad_value() -> None:
     proc = grimreel("doctor", "--offline", GRIMREEL_CRF="99", GRIMREEL_STORAGE="ftp")
     assert proc.returncode == 2
     assert "GRIMREEL_CRF" in proc.stderr and "GRIMREEL_STORAGE" in proc.stderr
+
+
+def test_run_refuses_a_voice_the_configured_provider_lacks_before_starting(tmp_path) -> None:
+    proc = grimreel("run", "the lighthouse knocks", "--voice", "nobody", "--out", str(tmp_path))
+    assert proc.returncode == 2
+    assert "voice: the voice provider 'offline' offers: default, heart" in proc.stderr
+    assert not any(tmp_path.iterdir())  # nothing was made

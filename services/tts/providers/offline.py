@@ -16,30 +16,44 @@ pause between sentences, which suits horror.
 """
 
 import asyncio
+import importlib.util
+import json
 import threading
 import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.tts import wav
-from services.tts.engine.hibari_engine import SAMPLE_RATE, Engine
-from services.tts.engine.word_align import word_timings
 from services.tts.voice import Speech
 from shared.providers import Kit, Provider
+
+if TYPE_CHECKING:
+    from services.tts.engine.hibari_engine import Engine
 
 SPEED = 0.85  # below 1 reads slower; 0.85 is tense without dragging
 SENTENCE_PAUSE_S = 0.5
 PEAK = 0.89  # about -1 dBFS: loudness is normalised later in the render, this only avoids clipping
-# name -> British spelling-to-sound rules? Same bundled voice, two accents of reading.
-VOICES = {"default": False, "heart": False, "heart-us": False, "heart-gb": True}
+# name -> (hibari voice, British spelling-to-sound rules?). One bundled voice, two accents.
+VOICES = {
+    "default": ("heart", False),
+    "heart": ("heart", False),
+    "heart-us": ("heart", False),
+    "heart-gb": ("heart", True),
+}
 
 
-_engines: dict[bool, Engine] = {}
+_engines: dict[bool, "Engine"] = {}
 _engines_lock = threading.Lock()
 
 
-def _engine(british: bool) -> Engine:
+def _engine(british: bool) -> "Engine":
+    # Imported here: the gateway and the CLI import this module for its choices at intake,
+    # and must not load onnxruntime and the model for that.
+    from services.tts.engine.hibari_engine import Engine
+
     # Loading takes ~0.5 s; two scenes arriving together must not load it twice.
     with _engines_lock:
         if british not in _engines:
@@ -66,10 +80,13 @@ def _pick(voice: str, language: str) -> bool:
     if voice not in VOICES:
         raise ValueError(f"unknown offline voice {voice!r}; known: {', '.join(VOICES)}")
     # An en-GB job read by the default voice gets British readings without naming a voice.
-    return VOICES[voice] or (voice == "default" and lang == "en-gb")
+    return VOICES[voice][1] or (voice == "default" and lang == "en-gb")
 
 
 def _speak(text: str, british: bool) -> Speech:
+    from services.tts.engine.hibari_engine import SAMPLE_RATE
+    from services.tts.engine.word_align import word_timings
+
     engine = _engine(british)
     # Seeded by the text so a retried scene gives the same bytes (the model adds noise).
     seed = zlib.crc32(text.encode("utf-8"))
@@ -95,10 +112,28 @@ def build(settings: OfflineSettings, kit: Kit) -> OfflineVoice:
     return OfflineVoice()
 
 
+def bundled_voices() -> set[str]:
+    """The hibari voices inside its wheel, read from its registry file without importing
+    hibari (that would load onnxruntime): the others download on first use."""
+    spec = importlib.util.find_spec("hibari")
+    if spec is None or not spec.submodule_search_locations:
+        return set()
+    registry = Path(spec.submodule_search_locations[0]) / "assets" / "voices.json"
+    return {name for name, v in json.loads(registry.read_text()).items() if v.get("bundled")}
+
+
+def choices(settings: OfflineSettings) -> dict[str, list[str]]:
+    """What a job may ask of this voice, checked at intake: a voice name whose hibari voice is
+    bundled, and English ("en" or any "en-" region)."""
+    have = bundled_voices()
+    return {"voice": [n for n, (v, _) in VOICES.items() if v in have], "language": ["en", "en-*"]}
+
+
 PROVIDER = Provider(
     kind="voice",
     name="offline",
     settings=OfflineSettings,
     factory=build,
+    choices=choices,
     summary="hibari-tts, a small neural English voice bundled in its wheel: no key, no network",
 )
