@@ -9,6 +9,7 @@ from pathlib import Path
 
 from services.render import captions, subtitles
 from services.render.captions import Phrase
+from services.render.crash_retry import render_retrying
 from services.render.deps import RenderDeps
 from services.render.inputs import SceneInput, fetch_scenes, fetch_story
 from services.render.metadata import metadata
@@ -55,7 +56,8 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
             title=story.title if title_s else None, title_s=title_s,
             sound=_soundtrack(music, cfg), seed=seed,
         )  # fmt: skip
-        duration = (await deps.renderer.render(video, ctx)).duration_s
+        rendered = await render_retrying(deps.renderer, video, ctx, cfg.crash_retries)
+        duration = rendered.duration_s
         await asyncio.to_thread(make_thumbnail, work / scenes[0].image, story.title,
                                 work / "thumbnail.jpg")  # fmt: skip
         outputs = {name: keys.output(msg.job_id, name) for name in CONTENT_TYPES}
