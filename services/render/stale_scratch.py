@@ -48,9 +48,9 @@ def _machine() -> dict[str, str]:
             "pidns": ns}  # fmt: skip
 
 
-def owner_record() -> str:
-    """Who makes a folder now: this process on this machine (written into the folder)."""
-    pid = os.getpid()
+def owner_record(pid: int | None = None) -> str:
+    """Who makes a folder: this process (or ``pid``) on this machine, as the owner file says."""
+    pid = os.getpid() if pid is None else pid
     return json.dumps(_machine() | {"pid": pid, "start": _start_ticks(pid)})
 
 
@@ -61,7 +61,10 @@ def _owner_gone(owner: dict[str, object]) -> bool:
     if not here["boot"] or any(owner.get(k) != v for k, v in here.items()):
         return False  # another host or boot: nobody here can tell
     pid = owner.get("pid")
-    return isinstance(pid, int) and _start_ticks(pid) != owner.get("start")
+    if not isinstance(pid, int):
+        return False
+    now = _start_ticks(pid)  # this machine has /proc (it has a boot id): "" means no process
+    return not now or now != owner.get("start")
 
 
 def _idle_s(folder: Path, now: float) -> float:
