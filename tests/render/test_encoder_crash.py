@@ -5,11 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from services.cli.doctor import diagnose
 from services.render.bootstrap import make_renderer
 from services.render.deps import RenderDeps
 from services.render.handler import render
 from services.render.renderer import RendererCrashed
 from shared import timeline
+from shared.config import Settings
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.runtime.errors import Permanent
 from shared.storage import keys
@@ -83,3 +85,17 @@ async def test_an_encoder_crashing_every_time_goes_back_to_the_runtime_not_perma
     assert [e.event for e in events].count("retry") == 1  # the runtime records the next one
     assert not await deps.storage.exists(keys.output(job_id, "video.mp4"))
     assert not any((tmp_path / "scratch").iterdir()), "scratch folder left behind"
+
+
+async def test_doctor_encodes_a_second_and_names_the_signal_of_a_crashing_encoder(
+    tmp_path: Path,
+) -> None:
+    crashing = tmp_path / "ffmpeg-segv"
+    crashing.write_text(f'#!/bin/sh\nulimit -c 0\ncase "$*" in *libx264*) kill -s SEGV $$;; esac\n'
+                        f'exec "{ffmpeg_exe()}" "$@"\n')  # fmt: skip
+    crashing.chmod(crashing.stat().st_mode | stat.S_IXUSR)
+    for ffmpeg, ok, words in ((ffmpeg_exe(), True, "1.0 s of 1080x1920 H.264"),
+                              (str(crashing), False, "killed by signal 11 (SIGSEGV)")):  # fmt: skip
+        rows = await diagnose(Settings(ffmpeg=ffmpeg, storage_dir=tmp_path), services=False)
+        encode = next(row for row in rows if row[0] == "encode")
+        assert encode[1] is ok and words in encode[2], encode
