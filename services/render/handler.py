@@ -19,6 +19,7 @@ from services.render.scratch import make_scratch, remove_scratch
 from services.render.settings import RenderSettings
 from services.render.thumbnail import make_thumbnail
 from services.render.timeline import Timeline, plan
+from shared.media.heap import release_free_memory
 from shared.messages.render import AssetsReady, VideoRendered
 from shared.runtime.stage import Context
 from shared.storage import keys
@@ -38,6 +39,9 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
     t0 = time.perf_counter()
     cfg = deps.settings
     work = make_scratch(deps.scratch_dir, msg.job_id)
+    # what earlier work freed (painting, voices: one process in `grimreel run`) is still held
+    # by the allocator; hand it back before this process and ffmpeg need theirs
+    await release_free_memory()
     try:
         story = await fetch_story(deps.storage, msg.story_key)
         scenes = await fetch_scenes(msg, deps.storage, work, deps.renderer)

@@ -18,6 +18,7 @@ from services.render.engine.music import write_drone
 from services.render.renderer import RendererCrashed, VideoPlan
 from services.render.timeline import HEIGHT, WIDTH, Timeline
 from shared.media.ffmpeg import FfmpegError, ProgressFn, run_ffmpeg
+from shared.media.heap import release_free_memory
 from shared.runtime.errors import Cancelled, Permanent
 from shared.runtime.stage import Context
 
@@ -33,6 +34,7 @@ async def encode(
     tl = video.timeline
     enc = Encoding(preset=preset, crf=crf, camera_seed=video.seed)
     plan, master = await _both(_pictures(video), _sound(video, ffmpeg, ctx))
+    await release_free_memory()  # the stills' and the drone's buffers, before the long run
     await ctx.progress(0.07)
     args = command(tl, Path(audio.MIX_FILE), master, enc, out, plan)
     checked = time.monotonic()
