@@ -4,7 +4,9 @@ import asyncio
 import subprocess
 from collections.abc import Awaitable, Callable
 
-from shared.config import Settings
+from services.render.selftest import encode_selftest
+from services.render.settings import RenderSettings
+from shared.config import Settings, load_as
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.wiring import make_bus, make_state, make_storage
 
@@ -25,6 +27,11 @@ def check_ffmpeg(settings: Settings) -> str:
     if missing:
         raise RuntimeError(f"{exe} lacks {', '.join(missing)}")
     return exe
+
+
+async def _encode(settings: Settings) -> str:
+    """A one-second render with the configured ffmpeg, the way a job's render runs."""
+    return await encode_selftest(ffmpeg_exe(settings.ffmpeg), load_as(RenderSettings))
 
 
 async def _redis(settings: Settings) -> str:
@@ -60,6 +67,7 @@ async def _storage(settings: Settings) -> str:
 async def diagnose(settings: Settings, services: bool) -> list[tuple[str, bool, str]]:
     checks: dict[str, Callable[[], Awaitable[str]]] = {
         "ffmpeg": lambda: asyncio.to_thread(check_ffmpeg, settings),
+        "encode": lambda: _encode(settings),
         "storage": lambda: _storage(settings),
     }
     if services:

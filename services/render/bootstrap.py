@@ -2,10 +2,13 @@
 
 from collections.abc import Mapping
 
+import structlog
+
 from services.render.deps import RenderDeps
 from services.render.handler import render
 from services.render.renderer import Renderer
 from services.render.settings import RenderSettings
+from services.render.stale_scratch import sweep
 from shared.config import Settings, load_as
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.messages import AssetsReady
@@ -14,6 +17,7 @@ from shared.runtime import Stage, on
 from shared.wiring import make_storage
 
 PROVIDERS = "services.render.providers"
+log = structlog.get_logger("render")
 
 
 def make_renderer(
@@ -29,6 +33,10 @@ def make_renderer(
 
 def build(settings: Settings, render_settings: RenderSettings | None = None) -> list[Stage]:
     cfg = render_settings or load_as(RenderSettings)
+    # a worker killed mid-render left its scratch folder; running renders' folders are kept
+    folders, size = sweep(settings.scratch_dir, cfg.stale_scratch_s)
+    if folders:
+        log.info("render.stale_scratch_removed", folders=folders, mb=round(size / 2**20, 1))
     deps = RenderDeps(
         storage=make_storage(settings),
         renderer=make_renderer(cfg.renderer, ffmpeg_exe(settings.ffmpeg)),

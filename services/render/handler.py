@@ -9,6 +9,7 @@ from pathlib import Path
 
 from services.render import captions, subtitles
 from services.render.captions import Phrase
+from services.render.crash_retry import render_retrying
 from services.render.deps import RenderDeps
 from services.render.inputs import SceneInput, fetch_scenes, fetch_story
 from services.render.metadata import metadata
@@ -18,6 +19,7 @@ from services.render.scratch import make_scratch, remove_scratch
 from services.render.settings import RenderSettings
 from services.render.thumbnail import make_thumbnail
 from services.render.timeline import Timeline, plan
+from shared.media.heap import release_free_memory
 from shared.messages.render import AssetsReady, VideoRendered
 from shared.runtime.stage import Context
 from shared.storage import keys
@@ -37,6 +39,9 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
     t0 = time.perf_counter()
     cfg = deps.settings
     work = make_scratch(deps.scratch_dir, msg.job_id)
+    # what earlier work freed (painting, voices: one process in `grimreel run`) is still held
+    # by the allocator; hand it back before this process and ffmpeg need theirs
+    await release_free_memory()
     try:
         story = await fetch_story(deps.storage, msg.story_key)
         scenes = await fetch_scenes(msg, deps.storage, work, deps.renderer)
@@ -55,7 +60,8 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
             title=story.title if title_s else None, title_s=title_s,
             sound=_soundtrack(music, cfg), seed=seed,
         )  # fmt: skip
-        duration = (await deps.renderer.render(video, ctx)).duration_s
+        rendered = await render_retrying(deps.renderer, video, ctx, cfg.crash_retries)
+        duration = rendered.duration_s
         await asyncio.to_thread(make_thumbnail, work / scenes[0].image, story.title,
                                 work / "thumbnail.jpg")  # fmt: skip
         outputs = {name: keys.output(msg.job_id, name) for name in CONTENT_TYPES}

@@ -42,6 +42,15 @@ class VideoPlan:
     seed: int  # stable per job: picks the drone and the camera's framings
 
 
+class RendererCrashed(Exception):
+    """The engine died of a signal (a segfault, the OOM killer) rather than refusing the
+    inputs: another attempt may well finish, so this is never Permanent."""
+
+    def __init__(self, what: str, signal: int, tail: list[str]) -> None:
+        self.signal, self.tail = signal, tail
+        super().__init__(what)
+
+
 @dataclass(frozen=True)
 class Rendered:
     video: Path
@@ -56,5 +65,6 @@ class Renderer(Protocol):
 
     async def render(self, plan: VideoPlan, ctx: Context) -> Rendered:
         """Write the video into ``plan.work``, reporting progress and stopping when the job
-        is cancelled; Permanent when the inputs cannot make a video."""
+        is cancelled; Permanent when the inputs cannot make a video, RendererCrashed when
+        the engine died of a signal."""
         ...

@@ -22,3 +22,9 @@ class RenderSettings(BaseSettings):
     voice_pitch_semitones: float = Field(-2.0, ge=-6, le=6)
     voice_echo: bool = True
     loudness_lufs: float = Field(-14.0, ge=-30, le=-6)
+    # a render whose encoder crashes (killed by a signal) is tried this many more times in the
+    # handler, from a cleaned scratch folder, before the message goes back to the runtime
+    crash_retries: int = Field(2, ge=0, le=5)
+    # a scratch folder nothing has written to for this long belongs to a dead or hung render
+    # and is removed when a worker starts (sooner when its owner process is known gone)
+    stale_scratch_s: float = Field(3600.0, ge=60)

@@ -1,4 +1,9 @@
-"""Sidecar captions: SRT with one cue per phrase, WebVTT with word timestamps inside cues."""
+"""Sidecar captions: SRT with one cue per phrase, WebVTT with word timestamps inside cues.
+
+The words come from the story. Both formats escape ``&``, ``<`` and ``>``: players read
+``<i>``/``<font>`` in either as markup, and a ``-->`` in a cue's text would be taken for a
+timing line.
+"""
 
 from collections.abc import Sequence
 
@@ -12,7 +17,7 @@ def clock(seconds: float, sep: str) -> str:
 
 def srt(phrases: Sequence[Phrase]) -> str:
     cues = [
-        f"{n}\n{clock(p.start, ',')} --> {clock(p.end, ',')}\n{p.text}\n"
+        f"{n}\n{clock(p.start, ',')} --> {clock(p.end, ',')}\n{_escape(p.text)}\n"
         for n, p in enumerate(phrases, start=1)
     ]
     return "\n".join(cues)

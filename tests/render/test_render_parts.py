@@ -67,12 +67,28 @@ def _phrases() -> list:  # type: ignore[type-arg]
 
 def test_srt_and_vtt_text() -> None:
     assert subtitles.srt(_phrases()) == (
-        "1\n00:00:01,000 --> 00:00:01,900\nDon't <look>\n\n2\n00:01:02,050 --> 00:01:02,500\ndown\n"
+        "1\n00:00:01,000 --> 00:00:01,900\nDon't &lt;look&gt;\n\n"
+        "2\n00:01:02,050 --> 00:01:02,500\ndown\n"
     )
     assert subtitles.vtt(_phrases()) == (
         "WEBVTT\n\n00:00:01.000 --> 00:00:01.900\nDon't <00:00:01.400>&lt;look&gt;\n\n"
         "00:01:02.050 --> 00:01:02.500\ndown\n"
     )
+
+
+def test_srt_escapes_markup_and_arrows_from_the_story(tmp_path: Path) -> None:
+    said = ['<font color="red">run</font>', "<i>now</i>", "-->", "00:00:09,000", "&"]
+    words = [Word(t, 1.0 + k, 1.5 + k, k) for k, t in enumerate(said)]  # a phrase each
+    text = subtitles.srt(group(words))
+    assert "<" not in text and ">" not in text.replace(" --> ", "")
+    assert '&lt;font color="red"&gt;run&lt;/font&gt;' in text and "--&gt;" in text
+    # ffmpeg's SRT reader turns <font>/<i> into ASS overrides and splits cues at a "-->" line
+    srt, out = tmp_path / "c.srt", tmp_path / "c.ass"
+    srt.write_text(text, encoding="utf-8")
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-i", str(srt), str(out)], check=True)
+    cues = [ln for ln in out.read_text().splitlines() if ln.startswith("Dialogue:")]
+    assert len(cues) == len(said)
+    assert not any("{\\" in cue for cue in cues), "markup in the story became styling"
 
 
 def test_ass_highlights_one_word_per_event() -> None:

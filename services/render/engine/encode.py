@@ -5,6 +5,7 @@ camera's plan) are made side by side; the video's run then takes both.
 """
 
 import asyncio
+import signal
 import time
 from collections.abc import Coroutine
 from pathlib import Path
@@ -14,9 +15,10 @@ from services.render.engine import audio, camera, stills
 from services.render.engine.audio import AudioMix
 from services.render.engine.graph import Encoding, command, shots
 from services.render.engine.music import write_drone
-from services.render.renderer import VideoPlan
+from services.render.renderer import RendererCrashed, VideoPlan
 from services.render.timeline import HEIGHT, WIDTH, Timeline
 from shared.media.ffmpeg import FfmpegError, ProgressFn, run_ffmpeg
+from shared.media.heap import release_free_memory
 from shared.runtime.errors import Cancelled, Permanent
 from shared.runtime.stage import Context
 
@@ -32,6 +34,7 @@ async def encode(
     tl = video.timeline
     enc = Encoding(preset=preset, crf=crf, camera_seed=video.seed)
     plan, master = await _both(_pictures(video), _sound(video, ffmpeg, ctx))
+    await release_free_memory()  # the stills' and the drone's buffers, before the long run
     await ctx.progress(0.07)
     args = command(tl, Path(audio.MIX_FILE), master, enc, out, plan)
     checked = time.monotonic()
@@ -98,6 +101,16 @@ async def _ffmpeg(
         return await run_ffmpeg(args, ffmpeg=ffmpeg, duration_s=tl.total_s,
                                 on_progress=progress, cwd=work)  # fmt: skip
     except FfmpegError as e:
-        if e.killed:  # stopped from outside (OOM, operator): another attempt may finish
-            raise
+        if e.killed:  # a crash (SIGSEGV), the OOM killer, an operator: another try may finish
+            raise RendererCrashed(_crash_words(e), -e.returncode, e.tail) from e
         raise Permanent(f"ffmpeg could not render the video: {e}") from e
+
+
+def _crash_words(e: FfmpegError) -> str:
+    number = -e.returncode
+    try:
+        name = signal.Signals(number).name
+    except ValueError:
+        name = "unknown signal"
+    tail = "\n".join(e.tail[-5:]) if e.tail else "(no output on stderr)"
+    return f"encoder crashed: ffmpeg was killed by signal {number} ({name}):\n{tail}"
