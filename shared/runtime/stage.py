@@ -2,7 +2,7 @@
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from structlog.typing import FilteringBoundLogger
 
@@ -87,11 +87,17 @@ class Entry:
     handler: Handler
 
 
+class Bound(Generic[M, D]):
+    """A handler with its dependencies; ``deps`` stays readable (tests look at what was wired)."""
+
+    def __init__(self, handler: Callable[[M, Context, D], Awaitable[Output]], deps: D) -> None:
+        self.handler, self.deps = handler, deps
+
+    async def __call__(self, msg: M, ctx: Context) -> Output:
+        return await self.handler(msg, ctx, self.deps)
+
+
 def on(message: type[M], handler: Callable[[M, Context, D], Awaitable[Output]], deps: D) -> Entry:
     """One entry of a stage's handler map, with its dependencies bound: mypy checks that the
     handler takes ``message`` and ``deps`` (a functools.partial would not be checked)."""
-
-    async def bound(msg: M, ctx: Context) -> Output:
-        return await handler(msg, ctx, deps)
-
-    return Entry(message, bound)
+    return Entry(message, Bound(handler, deps))

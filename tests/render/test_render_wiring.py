@@ -1,6 +1,5 @@
 """The bootstrap builds the renderer its settings name, from the variables users already set."""
 
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,15 @@ from services.render.renderer import Renderer
 from services.render.settings import RenderSettings
 from shared.config import ConfigError, Settings, load_as
 from shared.media.ffmpeg import ffmpeg_exe
+from shared.runtime.stage import Bound
 from tests.render.samples import tone_wav
 
 
 def _deps(tmp_path: Path, cfg: RenderSettings | None = None) -> RenderDeps:
     (stage,) = build(Settings(storage_dir=tmp_path), cfg)
     handler = next(iter(stage.handlers.values()))
-    assert isinstance(handler, partial)
-    deps = handler.keywords["deps"]
+    assert isinstance(handler, Bound)
+    deps = handler.deps
     assert isinstance(deps, RenderDeps)
     return deps
 
