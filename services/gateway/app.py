@@ -65,7 +65,7 @@ def add_routes(app: web.Application) -> None:
 async def _ingress(app: web.Application) -> AsyncIterator[None]:
     gw = app[GATEWAY]
     prefetch = gw.settings.gateway_ingress_prefetch
-    ingress = Ingress(gw.bus, gw.state, gw.settings, gw.offered)
+    ingress = Ingress(gw.bus, gw.state, gw.settings, gw.storage, gw.offered)
     consumer = await gw.bus.consume(STAGE, ingress, prefetch)
     log.info("ingress.consuming", prefetch=prefetch)
     yield
