@@ -5,8 +5,16 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from shared import topology
 from shared.codec import DecodeError, decode, encode, wrap
-from shared.messages import JobRequest, JobRequested, JobSpec
+from shared.messages import (
+    FieldError,
+    JobCompleted,
+    JobRejected,
+    JobRequest,
+    JobRequested,
+    JobSpec,
+)
 from shared.schemas import SCHEMA_DIR, render_all
 
 
@@ -69,3 +77,27 @@ def test_a_good_job_request_becomes_a_spec() -> None:
     req = JobRequest.model_validate_json('{"topic": "  the well  ", "duration_s": 45, "seed": 3}')
     spec = req.spec()
     assert (spec.topic, spec.duration_s, spec.seed) == ("the well", 45, 3)
+
+
+def test_a_completion_names_its_video_and_thumbnail_links_or_null() -> None:
+    urls = {"video.mp4": "https://s/v", "thumbnail.jpg": "https://s/t", "captions.srt": "x"}
+    done = JobCompleted(job_id="j", outputs={}, urls=urls)
+    assert (done.video_url, done.thumbnail_url) == ("https://s/v", "https://s/t")
+    bare = JobCompleted(job_id="j", outputs={"video": "k"}, urls={"video": "https://s/old"})
+    assert (bare.video_url, bare.thumbnail_url) == ("https://s/old", None)
+    _, back = decode(encode(wrap(done, source="t")))  # the links survive the bus
+    assert isinstance(back, JobCompleted) and back.video_url == "https://s/v"
+
+
+def test_a_rejection_is_an_outside_outcome_with_its_field_errors() -> None:
+    msg = JobRejected(
+        job_id="r-1",
+        code="validation_failed",
+        reason="the job request is invalid",
+        errors=[FieldError(field="topic", rule="string_too_short", message="too short")],
+        idempotency_key="k",
+        correlation_id="c",
+    )
+    env, back = decode(encode(wrap(msg, source="t")))
+    assert env.type == "grimreel.job.rejected.v1" and back == msg
+    assert env.kind in topology.OUTSIDE_KINDS and env.kind not in topology.ROUTES
