@@ -60,6 +60,7 @@ def add_routes(app: web.Application) -> None:
     r.add_get("/ready", ops.ready, name="ready")
     r.add_get("/metrics", ops.metrics, name="metrics")
     r.add_get("/openapi.json", ops.openapi, name="openapi")
+    r.add_get("/asyncapi.json", ops.asyncapi_doc, name="asyncapi")
 
 
 async def _ingress(app: web.Application) -> AsyncIterator[None]:

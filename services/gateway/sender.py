@@ -10,11 +10,10 @@ from typing import Any
 
 from services.gateway.errors import ApiError
 from services.gateway.intake import MAX_KEY_LEN
-from shared.messages.envelope import make_type, split_type
+from shared.messages.envelope import split_type
+from shared.messages.job import REQUEST_KIND, REQUEST_TYPE, REQUEST_VERSION
 from shared.runtime.bus import Delivery
 
-REQUEST_KIND, REQUEST_VERSION = "job.request", 1
-ENVELOPE_TYPE = make_type(REQUEST_KIND, REQUEST_VERSION)
 KEY_HEADER = "idempotency-key"
 # Where a sender may put its correlation id, after the AMQP correlation_id property (n8n's
 # Send node sets headers only) and before the CloudEvent's correlationid extension and id.
@@ -69,9 +68,9 @@ def unwrap(doc: object, headers: Mapping[str, Any]) -> tuple[object, dict[str, A
         kind, major = "", 0
     if kind == REQUEST_KIND and major != REQUEST_VERSION:
         msg = f"CloudEvents type {type_!r}: this gateway reads version {REQUEST_VERSION} only"
-        raise ApiError(422, "unsupported_version", f"{msg} ({ENVELOPE_TYPE!r})")
-    if type_ != ENVELOPE_TYPE:
-        raise ApiError(422, "unsupported_type", f"CloudEvents type must be {ENVELOPE_TYPE!r}")
+        raise ApiError(422, "unsupported_version", f"{msg} ({REQUEST_TYPE!r})")
+    if type_ != REQUEST_TYPE:
+        raise ApiError(422, "unsupported_type", f"CloudEvents type must be {REQUEST_TYPE!r}")
     return data, attrs
 
 

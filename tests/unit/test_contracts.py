@@ -1,11 +1,12 @@
 """Message contracts: committed schemas match the models; strict outside, lenient inside."""
 
 import json
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
-from shared import topology
+from shared import asyncapi, topology
 from shared.codec import DecodeError, decode, encode, wrap
 from shared.messages import (
     FieldError,
@@ -101,3 +102,36 @@ def test_a_rejection_is_an_outside_outcome_with_its_field_errors() -> None:
     env, back = decode(encode(wrap(msg, source="t")))
     assert env.type == "grimreel.job.rejected.v1" and back == msg
     assert env.kind in topology.OUTSIDE_KINDS and env.kind not in topology.ROUTES
+
+
+def test_committed_asyncapi_matches_models_and_topology() -> None:
+    assert asyncapi.SPEC_FILE.read_text() == asyncapi.render(), (
+        "asyncapi.json is stale: run `python -m shared.asyncapi` and commit it"
+    )
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [r for v in node.values() for r in _refs(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in _refs(v)]
+    return []
+
+
+def test_asyncapi_names_every_queue_and_kind_and_every_reference_resolves() -> None:
+    doc = asyncapi.spec()
+    chans = doc["channels"]
+    assert chans["ingress"]["address"] == topology.INGRESS_QUEUE
+    assert set(chans["events"]["messages"]) == {"JobCompleted", "JobFailed", "JobRejected"}
+    for stage in topology.stages():
+        names = {doc["components"]["messages"][m]["title"] for m in chans[stage]["messages"]}
+        assert names == set(topology.consumes(stage)), stage
+    for ref in _refs(doc):
+        node: Any = doc
+        for part in ref.removeprefix("#/").split("/"):
+            node = node[part]  # KeyError: a dangling reference
+    for op in doc["operations"].values():  # AsyncAPI 3: an operation's messages are its channel's
+        assert all(
+            m["$ref"].startswith(op["channel"]["$ref"] + "/messages/") for m in op["messages"]
+        )
