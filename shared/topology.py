@@ -73,8 +73,12 @@ JOIN = Join(
 # What the runtime publishes when it gives up on a job (routed above like any kind).
 FAILURE_KIND = "job.failed"
 
-# Outcome kinds that outside consumers (n8n, scripts) may subscribe to.
-OUTSIDE_KINDS = ("job.completed", "job.failed")
+# What the gateway publishes when it refuses a request before it becomes a job (ingress).
+REJECTION_KIND = "job.rejected"
+
+# Outcome kinds that outside consumers (n8n, scripts) may subscribe to: every request sent to
+# the ingress queue gets one of them back.
+OUTSIDE_KINDS = ("job.completed", "job.failed", REJECTION_KIND)
 
 _SPECS = {s.name: s for s in PIPELINE}
 

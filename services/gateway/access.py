@@ -10,7 +10,7 @@ from shared.state.base import JobRecord
 
 PRINCIPAL = web.RequestKey("principal", Principal)
 # Routes anyone may call: probes, metrics, the API description.
-PUBLIC_ROUTES = frozenset({"health", "ready", "metrics", "openapi"})
+PUBLIC_ROUTES = frozenset({"health", "ready", "metrics", "openapi", "asyncapi"})
 
 
 def is_public(request: web.Request) -> bool:

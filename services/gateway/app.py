@@ -60,12 +60,13 @@ def add_routes(app: web.Application) -> None:
     r.add_get("/ready", ops.ready, name="ready")
     r.add_get("/metrics", ops.metrics, name="metrics")
     r.add_get("/openapi.json", ops.openapi, name="openapi")
+    r.add_get("/asyncapi.json", ops.asyncapi_doc, name="asyncapi")
 
 
 async def _ingress(app: web.Application) -> AsyncIterator[None]:
     gw = app[GATEWAY]
     prefetch = gw.settings.gateway_ingress_prefetch
-    ingress = Ingress(gw.bus, gw.state, gw.settings, gw.offered)
+    ingress = Ingress(gw.bus, gw.state, gw.settings, gw.storage, gw.offered)
     consumer = await gw.bus.consume(STAGE, ingress, prefetch)
     log.info("ingress.consuming", prefetch=prefetch)
     yield

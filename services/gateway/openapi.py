@@ -55,6 +55,10 @@ def ops() -> dict[str, Any]:
             "metrics", {"200": {"description": "Prometheus text format.", "content": text}}
         ),
         "/openapi.json": public("openapi", {"200": body({"type": "object"}, "This document.")}),
+        "/asyncapi.json": public(
+            "asyncapi",
+            {"200": body({"type": "object"}, "The AsyncAPI 3.0 document of the queues.")},
+        ),
     }
 
 

@@ -1,4 +1,5 @@
-"""Operational endpoints: liveness, readiness, Prometheus metrics, the OpenAPI document."""
+"""Operational endpoints: liveness, readiness, Prometheus metrics, the OpenAPI and AsyncAPI
+documents."""
 
 import asyncio
 from collections.abc import Awaitable, Callable
@@ -11,6 +12,7 @@ from services.gateway.metrics import JOBS
 from services.gateway.openapi import spec
 from services.gateway.resources import gateway
 from services.gateway.views import Health, Ready, dump
+from shared import asyncapi
 
 log = structlog.get_logger("gateway")
 CHECK_TIMEOUT_S = 2.0
@@ -56,3 +58,8 @@ async def metrics(request: web.Request) -> web.Response:
 
 async def openapi(request: web.Request) -> web.Response:
     return web.json_response(spec())
+
+
+async def asyncapi_doc(request: web.Request) -> web.Response:
+    """The bus's contract (ingress, events, stage queues): what n8n sends and receives."""
+    return web.json_response(asyncapi.spec())

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shared.messages import JobFailed, VideoRendered
+from shared.messages.outcome import THUMBNAIL_NAMES, VIDEO_NAMES, first_url
 from shared.state.base import JobRecord
 
 MAX_REASON = 2000
@@ -32,6 +33,8 @@ def completed(msg: VideoRendered, job: JobRecord | None, urls: dict[str, str]) -
         **_base(msg.job_id, "job.completed", "completed", key),
         "outputs": dict(msg.outputs),
         "urls": urls,
+        "video_url": first_url(urls, VIDEO_NAMES),  # null when the output is absent
+        "thumbnail_url": first_url(urls, THUMBNAIL_NAMES),
         "duration_s": round(msg.duration_s, 3),
     }
 

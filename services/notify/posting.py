@@ -14,9 +14,8 @@ from services.notify.deps import NotifyDeps
 from services.notify.metrics import DELIVERIES
 from services.notify.protocols import Post
 from shared.messages import VideoRendered
+from shared.messages.outcome import VIDEO_NAMES
 from shared.runtime import Context
-
-VIDEO_NAMES = ("video.mp4", "video")
 
 
 def video_key(outputs: dict[str, str]) -> str | None:

@@ -2,7 +2,7 @@
 
 from shared.messages.envelope import Envelope
 from shared.messages.job import JobRequest, JobRequested, JobSpec
-from shared.messages.outcome import JobCompleted, JobFailed
+from shared.messages.outcome import FieldError, JobCompleted, JobFailed, JobRejected
 from shared.messages.registry import MESSAGE_TYPES, model_for, type_of
 from shared.messages.render import AssetsReady, SceneAssets, VideoRendered
 from shared.messages.scene import (
@@ -17,8 +17,10 @@ __all__ = [
     "MESSAGE_TYPES",
     "AssetsReady",
     "Envelope",
+    "FieldError",
     "JobCompleted",
     "JobFailed",
+    "JobRejected",
     "JobRequest",
     "JobRequested",
     "JobSpec",

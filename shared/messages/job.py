@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shared.messages.base import BusMessage
+from shared.messages.envelope import make_type
 
 Tone = Literal["psychological", "creature", "paranormal", "true-crime", "folk", "cosmic", "slasher"]
 
@@ -41,6 +42,11 @@ class JobSpec(BaseModel):
     webhook_url: Annotated[str, Field(max_length=2048)] | None = None
     email: Annotated[str, Field(max_length=254)] | None = None
     tiktok: bool = False
+
+
+# The CloudEvents type of a JobRequest sent to the ingress queue inside an event.
+REQUEST_KIND, REQUEST_VERSION = "job.request", 1
+REQUEST_TYPE = make_type(REQUEST_KIND, REQUEST_VERSION)
 
 
 class JobRequest(JobSpec):

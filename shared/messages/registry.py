@@ -3,7 +3,7 @@
 from shared.messages.base import BusMessage
 from shared.messages.envelope import make_type
 from shared.messages.job import JobRequested
-from shared.messages.outcome import JobCompleted, JobFailed
+from shared.messages.outcome import JobCompleted, JobFailed, JobRejected
 from shared.messages.render import AssetsReady, VideoRendered
 from shared.messages.scene import SceneIllustrated, SceneNarrated, SceneRequested
 from shared.messages.story import StoryDrafted, StoryRejected
@@ -19,6 +19,7 @@ _MODELS: list[type[BusMessage]] = [
     VideoRendered,
     JobCompleted,
     JobFailed,
+    JobRejected,
 ]
 
 MESSAGE_TYPES: dict[str, type[BusMessage]] = {make_type(m.kind, m.version): m for m in _MODELS}

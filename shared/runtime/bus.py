@@ -17,6 +17,7 @@ class Delivery(ABC):
     body: bytes
     headers: dict[str, Any]
     message_id: str | None
+    correlation_id: str | None = None  # the AMQP property an outside sender may set
     delivery_count: int  # earlier deliveries that ended without a settle (crashes)
 
     @property
@@ -57,6 +58,10 @@ class Bus(Protocol):
 
     async def publish(self, env: Envelope) -> None:
         """Route by the envelope's kind; raises Unroutable when no queue would receive it."""
+
+    async def publish_outside(self, env: Envelope) -> None:
+        """To outside consumers' queues only, never to a stage: a repeated request is answered
+        with its job's outcome again, which notify must not announce a second time."""
 
     async def consume(self, stage: str, callback: Callback, prefetch: int) -> Consumer: ...
 

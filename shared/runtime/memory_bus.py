@@ -105,6 +105,9 @@ class MemoryBus:
             self._put(q, _Msg(body, {}, env.id))
         self.published += 1
 
+    async def publish_outside(self, env: Envelope) -> None:
+        self.outside[env.kind].append(env)
+
     def inject(self, stage: str, body: bytes, headers: dict[str, Any] | None = None) -> None:
         """Put raw bytes on a stage's queue, as an outside publisher would."""
         self._put(topology.queue_name(stage), _Msg(body, headers or {}, None))

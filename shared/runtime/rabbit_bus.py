@@ -28,10 +28,24 @@ PERSISTENT = int(aio_pika.DeliveryMode.PERSISTENT)
 JSON = "application/json"
 
 
+def _properties(env: Envelope) -> Basic.Properties:
+    if env.kind in topology.OUTSIDE_KINDS:  # read by n8n and scripts: say it all in properties
+        return Basic.Properties(
+            delivery_mode=PERSISTENT,
+            message_id=env.id,
+            message_type=env.type,
+            correlation_id=env.correlationid,
+            content_type=JSON,
+            timestamp=env.time,
+        )
+    # between stages the envelope in the body says the rest; each field costs CPU
+    return Basic.Properties(delivery_mode=PERSISTENT, message_id=env.id, content_type=JSON)
+
+
 class RabbitDelivery(Delivery):
     def __init__(self, bus: "RabbitBus", stage: str, m: AbstractIncomingMessage) -> None:
         self.bus, self.stage, self.m = bus, stage, m
-        self.body, self.message_id = m.body, m.message_id
+        self.body, self.message_id, self.correlation_id = m.body, m.message_id, m.correlation_id
         self.headers = dict(m.headers or {})
         self.delivery_count = int(self.headers.get("x-delivery-count") or 0)
         self.settled = False
@@ -111,19 +125,11 @@ class RabbitBus:
             await rt.declare_stage(self._pub, self.exchange, s, self.delivery_limit, self.delays)
 
     async def publish(self, env: Envelope) -> None:
-        kind = env.kind
-        if kind in topology.OUTSIDE_KINDS:  # read by n8n and scripts: say it all in properties
-            props = Basic.Properties(
-                delivery_mode=PERSISTENT,
-                message_id=env.id,
-                message_type=env.type,
-                correlation_id=env.correlationid,
-                content_type=JSON,
-                timestamp=env.time,
-            )
-        else:  # between stages the envelope in the body says the rest; each field costs CPU
-            props = Basic.Properties(delivery_mode=PERSISTENT, message_id=env.id, content_type=JSON)
-        await self._confirm(self.exchange, kind, encode(env), props)
+        await self._confirm(self.exchange, env.kind, encode(env), _properties(env))
+
+    async def publish_outside(self, env: Envelope) -> None:
+        for queue in rt.EVENTS_QUEUES:  # through the default exchange: no stage's binding sees it
+            await self._confirm(self.default_exchange, queue, encode(env), _properties(env))
 
     async def send_raw(
         self,

@@ -8,6 +8,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from services.gateway.app import build_app
 from services.gateway.openapi import SPEC_FILE, render
+from shared import asyncapi
 from shared.runtime.rabbit_bus import RabbitBus
 from shared.state.redis import RedisState
 from shared.storage.local import LocalStorage
@@ -71,6 +72,13 @@ async def test_the_served_openapi_document_is_the_committed_one(gateway) -> None
     assert SPEC_FILE.read_text() == render(), (
         "openapi.json is stale: run `python -m services.gateway.openapi` and commit it"
     )
+
+
+async def test_the_asyncapi_document_is_served_without_a_token(gateway) -> None:
+    gw = await gateway(memory=True)
+    r = await gw.client.get("/asyncapi.json")
+    assert r.status == 200 and (await r.json()) == json.loads(asyncapi.render())
+    assert (await r.json())["asyncapi"] == "3.0.0"
 
 
 async def test_every_reply_carries_the_security_headers(gateway) -> None:

@@ -67,6 +67,7 @@ async def test_a_completed_job_is_announced_everywhere_then_cleaned_and_measured
 
     assert isinstance(out, JobCompleted) and out.idempotency_key == "idem-1"
     assert out.urls["video.mp4"].startswith("file://")
+    assert (out.video_url, out.thumbnail_url) == (out.urls["video.mp4"], None)  # no thumbnail
     job = await state.get(job_id)
     assert job is not None and job.status == "completed" and job.outputs == outputs
     timeline = await state.timeline(job_id)
@@ -78,6 +79,7 @@ async def test_a_completed_job_is_announced_everywhere_then_cleaned_and_measured
     event = json.loads(receiver.hits[-1]["body"])
     assert event["type"] == "job.completed" and event["job_id"] == job_id
     assert event["idempotency_key"] == "idem-1" and event["urls"] == out.urls
+    assert (event["video_url"], event["thumbnail_url"]) == (out.video_url, out.thumbnail_url)
     assert len({json.loads(h["body"])["id"] for h in receiver.hits}) == 1  # one stable event id
     assert [n["status"] for n in notes(timeline, "email")] == ["sent"]
     assert out.urls["video.mp4"] in plain_text(smtp, 0)

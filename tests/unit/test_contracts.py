@@ -1,12 +1,21 @@
 """Message contracts: committed schemas match the models; strict outside, lenient inside."""
 
 import json
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from shared import asyncapi, topology
 from shared.codec import DecodeError, decode, encode, wrap
-from shared.messages import JobRequest, JobRequested, JobSpec
+from shared.messages import (
+    FieldError,
+    JobCompleted,
+    JobRejected,
+    JobRequest,
+    JobRequested,
+    JobSpec,
+)
 from shared.schemas import SCHEMA_DIR, render_all
 
 
@@ -69,3 +78,60 @@ def test_a_good_job_request_becomes_a_spec() -> None:
     req = JobRequest.model_validate_json('{"topic": "  the well  ", "duration_s": 45, "seed": 3}')
     spec = req.spec()
     assert (spec.topic, spec.duration_s, spec.seed) == ("the well", 45, 3)
+
+
+def test_a_completion_names_its_video_and_thumbnail_links_or_null() -> None:
+    urls = {"video.mp4": "https://s/v", "thumbnail.jpg": "https://s/t", "captions.srt": "x"}
+    done = JobCompleted(job_id="j", outputs={}, urls=urls)
+    assert (done.video_url, done.thumbnail_url) == ("https://s/v", "https://s/t")
+    bare = JobCompleted(job_id="j", outputs={"video": "k"}, urls={"video": "https://s/old"})
+    assert (bare.video_url, bare.thumbnail_url) == ("https://s/old", None)
+    _, back = decode(encode(wrap(done, source="t")))  # the links survive the bus
+    assert isinstance(back, JobCompleted) and back.video_url == "https://s/v"
+
+
+def test_a_rejection_is_an_outside_outcome_with_its_field_errors() -> None:
+    msg = JobRejected(
+        job_id="r-1",
+        code="validation_failed",
+        reason="the job request is invalid",
+        errors=[FieldError(field="topic", rule="string_too_short", message="too short")],
+        idempotency_key="k",
+        correlation_id="c",
+    )
+    env, back = decode(encode(wrap(msg, source="t")))
+    assert env.type == "grimreel.job.rejected.v1" and back == msg
+    assert env.kind in topology.OUTSIDE_KINDS and env.kind not in topology.ROUTES
+
+
+def test_committed_asyncapi_matches_models_and_topology() -> None:
+    assert asyncapi.SPEC_FILE.read_text() == asyncapi.render(), (
+        "asyncapi.json is stale: run `python -m shared.asyncapi` and commit it"
+    )
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [r for v in node.values() for r in _refs(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in _refs(v)]
+    return []
+
+
+def test_asyncapi_names_every_queue_and_kind_and_every_reference_resolves() -> None:
+    doc = asyncapi.spec()
+    chans = doc["channels"]
+    assert chans["ingress"]["address"] == topology.INGRESS_QUEUE
+    assert set(chans["events"]["messages"]) == {"JobCompleted", "JobFailed", "JobRejected"}
+    for stage in topology.stages():
+        names = {doc["components"]["messages"][m]["title"] for m in chans[stage]["messages"]}
+        assert names == set(topology.consumes(stage)), stage
+    for ref in _refs(doc):
+        node: Any = doc
+        for part in ref.removeprefix("#/").split("/"):
+            node = node[part]  # KeyError: a dangling reference
+    for op in doc["operations"].values():  # AsyncAPI 3: an operation's messages are its channel's
+        assert all(
+            m["$ref"].startswith(op["channel"]["$ref"] + "/messages/") for m in op["messages"]
+        )
