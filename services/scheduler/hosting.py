@@ -1,0 +1,54 @@
+"""Running the scheduler: alone (`python -m services.scheduler`) or beside the gateway and
+stages in `grimreel serve` (``alongside``), on its own bus and state connections."""
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
+
+import structlog
+
+from services.scheduler import schedules_file
+from services.scheduler.scheduler import Scheduler
+from services.scheduler.settings import SchedulerSettings
+from shared import profiles
+from shared.config import load_as
+from shared.providers.options import offers
+from shared.runtime.signals import install_stop_signals
+from shared.wiring import make_bus, make_state
+
+log = structlog.get_logger("scheduler")
+
+
+@asynccontextmanager
+async def hosted(settings: SchedulerSettings) -> AsyncIterator[Scheduler]:
+    """A scheduler polling in the background until the block ends. Bad schedules or
+    profiles files fail here, before anything connects."""
+    declared = schedules_file.load(settings.schedules_file) if settings.schedules_file else []
+    profiles.configured()
+    bus, state = make_bus(settings), make_state(settings)
+    await bus.connect()
+    scheduler = Scheduler(bus, state, grace_s=settings.scheduler_grace_s, offered=offers())
+    await scheduler.sync_file(declared)
+    stop = asyncio.Event()
+    task = asyncio.create_task(scheduler.run(stop, settings.scheduler_poll_s))
+    log.info("scheduler.started", from_file=len(declared), poll_s=settings.scheduler_poll_s)
+    try:
+        yield scheduler
+    finally:
+        stop.set()
+        await task
+        await bus.close()
+        await state.close()
+
+
+async def alongside(main: Awaitable[None]) -> None:
+    """Run main (the gateway, the stages) with a scheduler beside it (`grimreel serve`)."""
+    async with hosted(load_as(SchedulerSettings)):
+        await main
+
+
+async def serve(settings: SchedulerSettings) -> None:
+    stop = asyncio.Event()
+    install_stop_signals(stop)
+    async with hosted(settings):
+        await stop.wait()
