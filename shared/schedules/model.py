@@ -19,7 +19,7 @@ Topic = Annotated[str, Field(min_length=3, max_length=300)]
 class ScheduleSpec(BaseModel):
     """What a client or the schedules file declares."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     id: Annotated[str, Field(pattern=ID_PATTERN)] | None = None  # generated when left out
     cron: Annotated[str, Field(max_length=120, examples=["0 9 * * 1-5"])]
