@@ -2,8 +2,9 @@
 stages in `grimreel serve` (``alongside``), on its own bus and state connections."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
+from typing import Any
 
 import structlog
 
@@ -41,10 +42,13 @@ async def hosted(settings: SchedulerSettings) -> AsyncIterator[Scheduler]:
         await state.close()
 
 
-async def alongside(main: Awaitable[None]) -> None:
+async def alongside(main: Coroutine[Any, Any, None]) -> None:
     """Run main (the gateway, the stages) with a scheduler beside it (`grimreel serve`)."""
-    async with hosted(load_as(SchedulerSettings)):
-        await main
+    try:
+        async with hosted(load_as(SchedulerSettings)):
+            await main
+    finally:
+        main.close()  # never started (a bad schedules file): no "never awaited" warning
 
 
 async def serve(settings: SchedulerSettings) -> None:
@@ -52,3 +56,8 @@ async def serve(settings: SchedulerSettings) -> None:
     install_stop_signals(stop)
     async with hosted(settings):
         await stop.wait()
+
+
+async def without(main: Coroutine[Any, Any, None]) -> None:
+    """`grimreel serve --no-scheduler`: main alone."""
+    await main

@@ -1,6 +1,8 @@
 """Where schedules live (beside the job state: Redis, or memory for one process) and the
 per-tick lease that makes a tick fire once however many schedulers run.
 
+Over ~150 lines: one contract, two implementations (Redis, memory) side by side.
+
 Status per schedule is a small hash: `checked` (ticks up to here are dealt with; it only
 rises), `turn` (the topic rotation), `fired`, and the last tick's job or error.
 """
