@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from aiohttp import web
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from services.gateway.access import require
 from services.gateway.auth import READ, WRITE, Principal
@@ -36,16 +36,26 @@ def store(request: web.Request) -> ScheduleStore:
     return schedules_for(gateway(request).state)
 
 
+class ScheduleView(Schedule):
+    """A schedule as the API shows it: its definition and how its ticks went."""
+
+    next_at: float | None = Field(description="Epoch seconds of the next tick; null: disabled.")
+    last_tick: float | None = Field(description="Epoch seconds of the last tick fired.")
+    last_job_id: str | None = Field(description="The job the last tick made.")
+    last_error: str | None = Field(description="Why the last tick made no job.")
+
+
 async def view(s: Schedule, st: ScheduleStore, now: float) -> dict[str, Any]:
     status = await st.status(s.id)
     last = status.get("last_tick")
-    return {
-        **s.model_dump(mode="json"),
-        "next_at": next_tick(s.cron, s.timezone, now) if s.enabled else None,
-        "last_tick": float(last) if last else None,
-        "last_job_id": status.get("last_job_id") or None,
-        "last_error": status.get("last_error") or None,
-    }
+    shown = ScheduleView(
+        **s.model_dump(),
+        next_at=next_tick(s.cron, s.timezone, now) if s.enabled else None,
+        last_tick=float(last) if last else None,
+        last_job_id=status.get("last_job_id") or None,
+        last_error=status.get("last_error") or None,
+    )
+    return shown.model_dump(mode="json")
 
 
 def check(doc: object, principal: Principal) -> ScheduleSpec:
