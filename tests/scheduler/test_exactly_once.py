@@ -15,6 +15,7 @@ from shared.state.redis import RedisState
 from tests.conftest import REDIS_URL, require
 from tests.scheduler.conftest import T0, Clock, requested, schedule
 
+pytestmark = pytest.mark.integration  # real Redis
 FIVE_MIN = 300.0
 NINE = T0 + 30  # 09:00:00
 
