@@ -103,9 +103,11 @@ def serve(
     gateway: Annotated[
         bool, typer.Option(help="Also serve the HTTP API and the ingress queue consumer.")
     ] = True,
+    scheduler: Annotated[bool, typer.Option(help="Also fire the schedules.")] = True,
 ) -> None:
     """Run the gateway and every stage (or some) in one process on RabbitMQ + Redis."""
     from services.catalog import build_all
+    from services.scheduler.hosting import alongside, without
 
     only = stages.split(",") if stages else None
     if not gateway:
@@ -113,7 +115,8 @@ def serve(
 
         settings = _settings()
         logs.configure(settings.log_level, settings.log_format)
-        asyncio.run(serve_stages(lambda s: build_all(s, only), settings))
+        host = alongside if scheduler else without
+        asyncio.run(host(serve_stages(lambda s: build_all(s, only), settings)))
         return
     from services.gateway.config import GatewaySettings
     from services.gateway.host import serve as serve_gateway
@@ -122,7 +125,8 @@ def serve(
     try:
         gw_settings = load_as(GatewaySettings)
         logs.configure(gw_settings.log_level, gw_settings.log_format)
-        asyncio.run(serve_gateway(gw_settings, build_all(gw_settings, only)))
+        host = alongside if scheduler else without
+        asyncio.run(host(serve_gateway(gw_settings, build_all(gw_settings, only))))
     except ConfigError as e:  # settings, or a key file that cannot be used
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(2) from None
@@ -147,6 +151,16 @@ def doctor(
         err.print(f"{mark} {name:9} {detail}")
     if not all(ok for _, ok, _ in rows):
         raise typer.Exit(1)
+
+
+@app.command()
+def schedules(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the schedules (from the file and the API): next tick, last job or error."""
+    import time
+
+    from services.cli.schedules import rows, show
+
+    show(asyncio.run(rows(_settings(), time.time())), as_json, Console())
 
 
 @dlq.command("list")

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from services.gateway.errors import ApiError
 from shared.messages.job import JobRequest
+from shared.profiles import UnknownProfile, apply
 from shared.providers.options import Offer, option_errors
 from shared.safety.rules import check_text
 
@@ -45,6 +46,11 @@ def validate(doc: object, offered: Sequence[Offer] = ()) -> JobRequest:
         raise ApiError(
             422, "validation_failed", "the job request is invalid", details=field_errors(e)
         ) from None
+    try:
+        req = apply(req)  # the job's own fields win over its profile's
+    except UnknownProfile as e:
+        detail = {"field": "profile", "rule": "unknown_profile", "message": str(e)}
+        raise ApiError(422, "validation_failed", str(e), details=[detail]) from None
     refuse_forbidden_topic(req.topic)
     if problems := option_errors(req, offered):
         msg = "an option is not offered by the configured providers"

@@ -13,6 +13,8 @@ from pydantic.json_schema import models_json_schema
 
 from services.gateway import openapi_rules, views
 from services.gateway.openapi_paths import body, paths, ref
+from services.gateway.openapi_schedules import components as schedule_schemas
+from services.gateway.openapi_schedules import paths as schedule_paths
 from shared.messages.job import JobRequest
 
 PUBLIC: list[dict[str, list[str]]] = []  # security override: no token needed
@@ -73,9 +75,9 @@ def spec() -> dict[str, Any]:
         },
         "servers": [{"url": "/"}],
         "security": [{"bearerAuth": []}],
-        "paths": {**paths(), **ops()},
+        "paths": {**paths(), **ops(), **schedule_paths()},
         "components": {
-            "schemas": components(),
+            "schemas": {**components(), **schedule_schemas()},
             "securitySchemes": {
                 "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
             },

@@ -42,6 +42,8 @@ class JobSpec(BaseModel):
     webhook_url: Annotated[str, Field(max_length=2048)] | None = None
     email: Annotated[str, Field(max_length=254)] | None = None
     tiktok: bool = False
+    # a channel profile's name (shared/profiles.py): its values fill the fields not set here
+    profile: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
 
 
 # The CloudEvents type of a JobRequest sent to the ingress queue inside an event.
