@@ -1,5 +1,7 @@
 """`grimreel dlq`: dead letters are listed with their reason and replayed into their stage."""
 
+import asyncio
+
 import pytest
 
 from shared.jobs import submit
@@ -21,7 +23,14 @@ async def test_a_fixed_failure_is_replayed_from_the_dead_letter_queue(rabbit_pip
     _, bus, state = await rabbit_pipeline(scenes=1, hook=hook)
     job = await submit(bus, state, JobSpec(topic="replay me"))
     assert await wait_final(state, job.job_id) == "failed"
-    letters = [d for d in await list_dead(AMQP_URL) if job.job_id.encode() in d.body]
+    # the job is failed first, then the message dead-lettered (so a crash between the two
+    # leaves a failed job, not a stuck one): give the letter a moment to arrive
+    letters: list = []
+    for _ in range(50):
+        letters = [d for d in await list_dead(AMQP_URL) if job.job_id.encode() in d.body]
+        if letters:
+            break
+        await asyncio.sleep(0.1)
     assert len(letters) == 1 and letters[0].stage == "render"
     assert "render bug" in letters[0].reason
     assert len([d for d in await list_dead(AMQP_URL) if job.job_id.encode() in d.body]) == 1
