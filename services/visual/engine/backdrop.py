@@ -45,9 +45,11 @@ def indoor(cv: Canvas, kind: str, floor: float, brightness: float = 0.2) -> None
             cv.pal.shadow)  # fmt: skip
 
 
-def outdoor(cv: Canvas, kind: str, horizon: float, big_moon: bool = False) -> sky.Moon:
+def outdoor(cv: Canvas, kind: str, horizon: float, moon_in_sky: bool = True) -> sky.Moon:
+    """`moon_in_sky=False` when the subject is the moon: the sky's own is put out of frame."""
     w, h, rng = cv.w, cv.h, cv.rng
-    moon = sky.paint(cv, horizon, big_moon=big_moon, moon_y=(0.08, 0.18))
+    moon_y = (0.08, 0.18) if moon_in_sky else (-0.6, -0.5)
+    moon = sky.paint(cv, horizon, big_moon=False, moon_y=moon_y)
     sky.hills(cv, horizon, 70 * cv.u, 0.85, 2.5)
     if kind == "woods":
         xs = np.sort(rng.uniform(0, w, 14))

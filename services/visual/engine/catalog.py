@@ -12,6 +12,7 @@ from services.visual.engine import (  # noqa: F401  (importing registers them)
     subjects_rooms,
     subjects_scenes,
     subjects_sky,
+    subjects_town,
 )
 from services.visual.engine.vocab import REGISTRY, Subject
 

@@ -46,7 +46,7 @@ _WEATHER_RX = {name: _rx(words) for name, words in WEATHER.items()}
 @dataclass(frozen=True)
 class Reading:
     subject: Subject
-    named: bool  # False when the prompt named nothing known and the subject was a guess
+    named: bool  # the prompt's first clause named it; False: read from later words, or a guess
     backdrop: str
     extras: frozenset[str]
 
@@ -64,22 +64,35 @@ def _earliest(text: str) -> Subject | None:
     return SUBJECTS[min(hits)[3]] if hits else None
 
 
-def subject_of(prompt: str) -> Subject | None:
+def _first_clause(text: str) -> str:
+    return re.split(r"[,;:.]\s|\s[-\u2014]\s", text, maxsplit=1)[0]
+
+
+def subject_of(prompt: str) -> tuple[Subject | None, bool]:
+    """The subject, and whether the prompt's own first clause named it (else it came from
+    the words around it: a style phrase, a setting)."""
     text = normal(prompt)
-    first = re.split(r"[,;:.]\s|\s[-\u2014]\s", text, maxsplit=1)[0]
-    return _earliest(first) or _earliest(text)
+    first = _earliest(_first_clause(text))
+    return (first, True) if first else (_earliest(text), False)
+
+
+def backdrop_of(text: str, subject: Subject) -> str:
+    """A place named with the subject wins; a place named later in the prompt only if the
+    subject belongs there (a shoe is not put on a beach because the story has a lighthouse)."""
+    first = _first_clause(text)
+    hits = []
+    for name, rx in _BACKDROP_RX.items():
+        where = BACKDROPS[name][0]
+        if (m := rx.search(first)) and subject.where in ("any", where):
+            hits.append((0, m.start(), name))
+        elif (m := rx.search(text)) and subject.where == where:
+            hits.append((1, m.start(), name))
+    return min(hits)[2] if hits else {"out": "field"}.get(subject.where, "room")
 
 
 def read(prompt: str, fallback: Subject) -> Reading:
     text = normal(prompt)
-    found = subject_of(prompt)
+    found, named = subject_of(prompt)
     subject = found or fallback
-    places = []
-    for name, rx in _BACKDROP_RX.items():
-        m = rx.search(text)
-        if m and subject.where in ("any", BACKDROPS[name][0]):
-            places.append((m.start(), name))
-    default = {"in": "room", "out": "field"}.get(subject.where, "room")
-    backdrop = min(places)[1] if places else default
     extras = frozenset(k for k, rx in _WEATHER_RX.items() if rx.search(text))
-    return Reading(subject, found is not None, backdrop, extras)
+    return Reading(subject, named, backdrop_of(text, subject), extras)

@@ -31,18 +31,27 @@ def _fallback(prompt: str, job_seed: int) -> Subject:
     return SUBJECTS[names[(zlib.crc32(prompt.encode()) + job_seed) % len(names)]]
 
 
+def _framings(job_seed: int, index: int) -> list[str]:
+    """The framings in the order scene `index` tries them: each scene starts one further on."""
+    start = job_seed % len(FRAMINGS) + index
+    return [FRAMINGS[(start + k) % len(FRAMINGS)] for k in range(len(FRAMINGS))]
+
+
+def _light(subject: Subject, job_seed: int, index: int) -> str:
+    """Every other scene in the subject's own light, the rest rotating through all three."""
+    return subject.light if (index + job_seed) % 2 == 0 else LIGHTS[(job_seed + index) % 3]
+
+
 def plan(prompts: list[str], job_seed: int) -> list[Shot]:
     """One shot per prompt; (subject, framing) never repeats while framings remain."""
-    offset = job_seed % len(FRAMINGS)
     used: set[tuple[str, str]] = set()
     shots = []
     for i, prompt in enumerate(prompts):
         r = read(prompt, _fallback(prompt, job_seed))
-        order = [FRAMINGS[(offset + i + k) % len(FRAMINGS)] for k in range(len(FRAMINGS))]
+        order = _framings(job_seed, i)
         framing = next((f for f in order if (r.subject.name, f) not in used), order[0])
         used.add((r.subject.name, framing))
-        light = r.subject.light if (i + job_seed) % 2 == 0 else LIGHTS[(job_seed + i) % 3]
-        shots.append(Shot(r, framing, light))
+        shots.append(Shot(r, framing, _light(r.subject, job_seed, i)))
     return shots
 
 
@@ -50,5 +59,5 @@ def shot_for(prompt: str, index: int, prompts: list[str], job_seed: int) -> Shot
     """This scene's shot: from the whole job's plan when its prompts are known."""
     if 0 <= index < len(prompts) and prompts[index] == prompt:
         return plan(prompts, job_seed)[index]
-    # Siblings unknown: pad so the index still rotates the framing.
-    return plan([*([""] * index), prompt], job_seed)[index]
+    r = read(prompt, _fallback(prompt, job_seed))  # siblings unknown: the index alone rotates
+    return Shot(r, _framings(job_seed, index)[0], _light(r.subject, job_seed, index))

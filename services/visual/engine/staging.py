@@ -95,15 +95,24 @@ def _shade(cv: Canvas, pen: Pen, col: RGB) -> None:
     cv.img[y0:y1, x0:x1] *= (1.0 - a)[..., None]
 
 
-# Whole-frame places are reframed by cropping: (kept fraction, where the crop sits in x, y).
-CROPS = {"close-up": (0.6, 0.5, 0.55), "low angle": (0.72, 0.5, 0.85), "medium": (0.84, 0.5, 0.5)}
+# Whole-frame places are reframed by cropping: (kept fraction, crop position in x, in y, mirror).
+# Mirroring is free and turns the same place into a different-looking frame.
+CROPS = {
+    "close-up": (0.5, 0.5, 0.45, False),
+    "medium": (0.7, 0.15, 0.5, True),
+    "low angle": (0.62, 0.5, 1.0, True),
+    "through a window": (0.85, 0.5, 0.3, True),
+}
 
 
 def reframe(cv: Canvas, framing: str) -> None:
     if framing not in CROPS:
         return
-    k, fx, fy = CROPS[framing]
+    k, fx, fy, mirror = CROPS[framing]
     cw, ch = int(cv.w * k), int(cv.h * k)
     x0, y0 = int((cv.w - cw) * fx), int((cv.h - ch) * fy)
+    crop = cv.img[y0 : y0 + ch, x0 : x0 + cw]
+    if mirror:
+        crop = crop[:, ::-1]
     for c in range(3):
-        cv.img[..., c] = pr.upscale(cv.img[y0 : y0 + ch, x0 : x0 + cw, c], cv.w, cv.h)
+        cv.img[..., c] = pr.upscale(np.ascontiguousarray(crop[..., c]), cv.w, cv.h)

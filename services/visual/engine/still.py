@@ -83,7 +83,7 @@ def draw(cv: Canvas, shot: Shot) -> None:
         if r.backdrop in backdrop.INDOOR:
             backdrop.indoor(cv, r.backdrop, horizon)
         else:
-            backdrop.outdoor(cv, r.backdrop, horizon, big_moon=r.subject.name == "moon")
+            backdrop.outdoor(cv, r.backdrop, horizon, moon_in_sky=r.subject.name != "moon")
         pen = staging.pen_for(cv, shot.framing, float(rng.uniform(-1, 1)))
         r.subject.draw(pen)
         staging.backlight(cv, pen, shot.light)

@@ -92,7 +92,7 @@ def cat(p: Pen) -> None:
     _eye(p, 0.13, -0.5, 0.06)
 
 
-@subject("antlers", "antler|deer|stag|elk|wendigo|deer skull|horns|horned", "creature",
+@subject("antlers", "antler|deer|stag|elk|wendigo|deer skull|horns|horned|skinwalker", "creature",
          where="out", light="back")  # fmt: skip
 def antlers(p: Pen) -> None:
     p.poly([(-0.12, -0.45), (0.12, -0.45), (0.08, 0.05), (-0.08, 0.05)], "pale")  # a skull head

@@ -6,7 +6,8 @@ from services.visual.engine.pen import Pen
 from services.visual.engine.vocab import subject
 
 
-@subject("phone", "phones|smartphone|cellphone|cell phone|mobile|text message|screen|missed call",
+@subject("phone", "phones|smartphone|cellphone|cell phone|mobile|text message|screen|"
+         "missed call|voicemail|voice mail",
          "light")  # fmt: skip
 def phone(p: Pen) -> None:
     p.poly([(-0.42, -0.95), (0.42, -0.95), (0.45, 0.95), (-0.45, 0.95)])
@@ -33,7 +34,11 @@ def telephone(p: Pen) -> None:
     p.line([(0.8, 0.1), (0.95, 0.6), (0.7, 0.9), (0.9, 1.0)], 0.03)  # the cord
 
 
-@subject("radio", "radios|transistor|static on the radio|broadcast|frequency|wireless", "object")
+@subject(
+    "radio",
+    "radios|transistor|static on the radio|broadcast|frequency|wireless|speaker|smart speaker",
+    "object",
+)
 def radio(p: Pen) -> None:
     p.poly([(-0.95, -0.3), (-0.85, -0.55), (0.85, -0.55), (0.95, -0.3), (0.95, 0.8),
             (-0.95, 0.8)])  # fmt: skip
@@ -48,7 +53,8 @@ def radio(p: Pen) -> None:
     p.rect(0.7, 0.8, 0.85, 1.0)
 
 
-@subject("tv_static", "tv|television|static|snow on the screen|crt|television set|broadcast ended",
+@subject("tv_static", "tv|television|static|snow on the screen|crt|television set|vhs|"
+         "vhs tape|videotape|tape",
          "light", where="in")  # fmt: skip
 def tv_static(p: Pen) -> None:
     p.rect(-0.95, -0.75, 0.95, 0.7)

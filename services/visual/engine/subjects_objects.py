@@ -4,7 +4,7 @@ from services.visual.engine.pen import Pen
 from services.visual.engine.vocab import subject
 
 
-@subject("key", "keys|skeleton key|old key|keyhole|lock|padlock", "object", light="moon")
+@subject("key", "keys|skeleton key|old key|house key|keyhole|lock|padlock", "object", light="moon")
 def key(p: Pen) -> None:
     p.ring(-0.95, -0.4, -0.25, 0.3, 0.12, "pale")  # the bow, old brass
     p.rect(-0.3, -0.1, 0.9, 0.02, "pale")  # the shaft
@@ -113,3 +113,12 @@ def footprints(p: Pen) -> None:
         for t in range(5):
             tu = u - s * 0.45 + t * s * 0.22
             p.ell(tu - s * 0.1, v - s * 0.35, tu + s * 0.1, v - s * 0.1, "pale")
+
+
+@subject("ring", "rings|wedding ring|engagement ring|locket|necklace|rosary|crucifix", "object",
+         light="moon")  # fmt: skip
+def ring(p: Pen) -> None:
+    p.ell(-0.9, 0.2, 0.9, 1.0)  # the velvet box it lies in
+    p.ell(-0.75, 0.3, 0.75, 0.9, "dark")
+    p.ring(-0.4, -0.35, 0.4, 0.75, 0.12, "pale")  # the band, standing
+    p.poly([(-0.15, -0.35), (0.0, -0.6), (0.15, -0.35), (0.0, -0.25)], "glow")  # its stone

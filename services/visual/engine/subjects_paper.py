@@ -24,7 +24,8 @@ def book(p: Pen) -> None:
     p.line([(0.3, 0.7), (0.75, 0.95)], 0.035)  # a pen left on it
 
 
-@subject("letter", "letters|note|notes|envelope|envelopes|complaint letters|handwritten note",
+@subject("letter", "letters|note|notes|envelope|envelopes|complaint letters|"
+         "handwritten note|invitation",
          "object")  # fmt: skip
 def letter(p: Pen) -> None:
     p.poly([(-0.95, 0.35), (0.7, 0.2), (0.85, 0.95), (-0.8, 1.0)])  # the envelope under it

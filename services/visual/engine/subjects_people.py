@@ -15,6 +15,8 @@ def _body(p: Pen, kind: str, tall: float = 2.0) -> None:
 
 
 @subject("figure", "person|someone|somebody|shadow figure|silhouette|stranger|intruder|"
+         "neighbor|neighbour|"
+         "hiker|hitchhiker|astronaut|character|passenger|visitor|"
          "presence|entity|ghost|apparition|man|men", "figure", light="back",
          person=True)  # fmt: skip
 def figure(p: Pen) -> None:
@@ -115,3 +117,11 @@ def clown(p: Pen) -> None:
     p.poly([(-0.7, 1.0), (-0.4, 0.1), (0.4, 0.1), (0.7, 1.0)])
     for u in (-0.5, 0.0, 0.5):
         p.ell(u - 0.18, 0.0, u + 0.18, 0.25, "pale")  # the ruff
+
+
+@subject("family", "families|parents|wedding|guests|crowd|people|congregation|mourners", "figure",
+         light="back")  # fmt: skip
+def family(p: Pen) -> None:
+    for u, kind, tall in ((-0.5, "man", 1.9), (0.0, "woman", 1.75), (0.45, "child", 1.1)):
+        x, feet = p.at(u, 1.0)
+        figures.person(p.raw(), x, feet, tall * p.half * p.tall, kind)

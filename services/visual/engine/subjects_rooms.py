@@ -105,3 +105,32 @@ def mall(p: Pen) -> None:
     p.rect(-1.0, 0.9, 1.0, 1.0)
     for k in range(8):  # the half-down shutter's slats
         p.line([(-0.9, -0.7 + k * 0.05), (0.9, -0.7 + k * 0.05)], 0.02)
+
+
+@subject("empty_room", "room|dark room|empty room|silent room|motel room|bedroom|dark bedroom|"
+         "chair|empty chair|chair out of place", "place", where="in", light="moon")  # fmt: skip
+def empty_room(p: Pen) -> None:
+    p.poly([(-0.2, -0.95), (0.35, -0.95), (0.9, 1.0), (-0.75, 1.0)], "pale")  # window light
+    p.line([(-0.25, -0.2), (-0.2, 0.9)], 0.06)  # one chair, turned to the wall
+    p.line([(0.25, -0.2), (0.3, 0.9)], 0.06)
+    p.line([(-0.27, -0.2), (0.27, -0.2)], 0.08)
+    p.line([(-0.26, 0.0), (0.26, 0.0)], 0.04)
+    p.poly([(-0.3, 0.3), (0.35, 0.3), (0.45, 0.45), (-0.2, 0.45)])
+    p.line([(-0.15, 0.45), (-0.12, 0.95)], 0.05)
+    p.line([(0.4, 0.45), (0.45, 0.85)], 0.05)
+
+
+@subject("scrawl", "wallpaper|peeled wallpaper|writing on the wall|written on the wall|walls|"
+         "wall|word written|nickname|scrawled|"
+         "scratched", "object", where="in", light="lamp")  # fmt: skip
+def scrawl(p: Pen) -> None:
+    p.rect(-1.0, -1.0, 1.0, 1.0, "pale")  # the plaster under the paper
+    for k in range(5):  # strips of wallpaper hanging off
+        u = -0.95 + k * 0.42
+        p.poly([(u, -1.0), (u + 0.32, -1.0), (u + 0.3, -0.2 - k * 0.1), (u + 0.1, 0.1 - k * 0.05)])
+    for k in range(9):  # the same word, over and over
+        v = -0.1 + k * 0.12
+        for j in range(4):
+            u = -0.9 + j * 0.48 + (k % 2) * 0.1
+            p.line([(u, v), (u + 0.08, v - 0.06), (u + 0.16, v), (u + 0.24, v - 0.06),
+                    (u + 0.32, v)], 0.018, "dark")  # fmt: skip

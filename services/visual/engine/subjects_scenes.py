@@ -19,7 +19,7 @@ for name, words, where, scene in (
     ("corridor", "hallway|hall|corridor|passage|hospital ward|motel hallway", "in", "corridor"),
     ("staircase", "stairs|stairway|staircase|steps|stairwell|banister", "in", "stairs"),
     ("door", "doors|doorway|front door|bedroom door|door ajar", "in", "door"),
-    ("window", "windows|windowsill|curtains|window pane", "in", "window"),
+    ("window", "windows|windowsill|curtain|curtains|lace curtain|window pane", "in", "window"),
     ("house", "farmhouse|mansion|manor|cottage|home|homestead", "out", "house"),
     ("graveyard", "cemetery|churchyard|grave|graves|tombstone|headstone", "out", "church"),
     ("road", "highway|dark road|country road|car|headlights|driveway", "out", "road"),

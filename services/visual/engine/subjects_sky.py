@@ -8,7 +8,8 @@ from services.visual.engine.pen import Pen
 from services.visual.engine.vocab import subject
 
 
-@subject("fog", "foggy|mist|misty|haze|hazy|smoke|smoke curling|vapor|vapour", "weather",
+@subject("fog", "foggy|mist|misty|haze|hazy|smoke|smoke curling|vapor|vapour|"
+         "breath fogging", "weather",
          light="back")  # fmt: skip
 def fog(p: Pen) -> None:
     p.line([(0.0, 1.0), (0.0, -0.8)], 0.05)  # a street lamp, and someone under it
@@ -52,7 +53,8 @@ def snow(p: Pen) -> None:
     p.poly([(-0.04, 0.04), (0.1, 0.04), (0.11, 0.45), (-0.05, 0.45)])
 
 
-@subject("moon", "full moon|moonlight|moonlit|blood moon|harvest moon|night sky|stars", "weather",
+@subject("moon", "full moon|moonlight|moonlit|blood moon|harvest moon|night sky|star|stars|"
+         "dead star", "weather",
          where="out", light="back")  # fmt: skip
 def moon(p: Pen) -> None:
     p.ell(-0.55, -1.0, 0.55, 0.1, "glow")  # it is the light in the frame
