@@ -28,7 +28,7 @@ WEATHER = {
     "rain": "rain|raining|storm|stormy|downpour|wet",
     "snow": "snow|snowing|blizzard|winter|frozen|frost",
     "fog": "fog|foggy|mist|misty|haze",
-    "figure": "person|someone|figure|man|woman|child|stranger|silhouette|shadow",
+    "figure": "person|someone|figure|man|woman|child|stranger",  # only in the first clause
 }
 
 
@@ -94,5 +94,8 @@ def read(prompt: str, fallback: Subject) -> Reading:
     text = normal(prompt)
     found, named = subject_of(prompt)
     subject = found or fallback
-    extras = frozenset(k for k, rx in _WEATHER_RX.items() if rx.search(text))
+    first = _first_clause(text)
+    extras = frozenset(
+        k for k, rx in _WEATHER_RX.items() if rx.search(first if k == "figure" else text)
+    )
     return Reading(subject, named, backdrop_of(text, subject), extras)

@@ -102,6 +102,7 @@ CROPS = {
     "medium": (0.7, 0.15, 0.5, True),
     "low angle": (0.62, 0.5, 1.0, True),
     "through a window": (0.85, 0.5, 0.3, True),
+    "through a doorway": (0.7, 0.9, 0.7, False),
 }
 
 
