@@ -22,7 +22,7 @@ def wolf(p: Pen) -> None:
 
 
 @subject("crow", "crows|raven|ravens|bird|birds|blackbird|vulture|magpie", "creature",
-         light="back")  # fmt: skip
+         where="out", light="back")  # fmt: skip
 def crow(p: Pen) -> None:
     body = [(-0.2, -0.5), (0.25, -0.75), (0.45, -0.72), (0.75, -0.62), (0.45, -0.55), (0.4, -0.2)]
     p.poly([*body, (0.1, 0.4), (-0.4, 0.7), (-0.95, 0.95), (-0.6, 0.5), (-0.5, 0.0)])
