@@ -1,9 +1,10 @@
-"""What a subject draws into: four greyscale layers in the subject's own box units.
+"""What a subject draws into: five greyscale layers in the subject's own box units.
 
 A drawing says *what* the thing looks like in a square box (u across, v down, both -1..1);
 where the box sits, how big it is and how it is lit are the shot's business. `body` is the
-thing itself, `pale` its pale surfaces (paper, glass, bone, sheets), `dark` its details (eyes,
-cracks, lettering), `glow` the parts that give light (a flame, a screen). Subjects only call
+thing itself, `pale` its pale surfaces (paper, glass, bone, sheets), `shade` dark hollows a
+light may shine out of (a hearth, a hood), `dark` details drawn over everything (lettering on
+a screen, cracks), `glow` the parts that give light (a flame, a screen). Subjects only call
 the methods below, so each stays a few lines.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from PIL import Image, ImageDraw
 
 UV = tuple[float, float]
-LAYERS = ("body", "pale", "dark", "glow")
+LAYERS = ("body", "pale", "shade", "dark", "glow")
 
 
 class Pen:

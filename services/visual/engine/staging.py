@@ -71,7 +71,8 @@ def paint(cv: Canvas, pen: Pen, light: str) -> None:
         _shade(cv, pen, col)
     glow = pen.masks["glow"]
     lit = glow.getbbox() is not None
-    if lit:  # the lit core first, so details (text on a screen, a cage) sit on top of it
+    cv.fill(pen.masks["shade"], scale(pal.shadow, 0.5), blur=0.4)
+    if lit:  # the lit core next, so details (text on a screen, a cage) sit on top of it
         cv.fill(glow, pal.warm, blur=0.8)
     cv.fill(pen.masks["dark"], scale(pal.shadow, 0.5 if light == "back" else 1.0), blur=0.4)
     if lit:

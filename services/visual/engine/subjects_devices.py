@@ -123,7 +123,7 @@ def security_desk(p: Pen) -> None:
 @subject("clock", "clocks|alarm clock|digital clock|3:33|nightstand", "light", where="in")
 def clock(p: Pen) -> None:
     p.poly([(-0.95, -0.2), (0.95, -0.2), (0.85, 0.5), (-0.85, 0.5)])
-    p.rect(-0.8, -0.1, 0.8, 0.4, "dark")
+    p.rect(-0.8, -0.1, 0.8, 0.4, "shade")
     for i, x in enumerate((-0.62, -0.18, 0.26)):  # "3:33" in glowing segments
         w, t = 0.3, 0.05
         p.rect(x, -0.02, x + w, -0.02 + t, "glow")

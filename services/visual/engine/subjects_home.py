@@ -108,7 +108,7 @@ def under_bed(p: Pen) -> None:
     p.poly([(-1.0, -0.55), (1.0, -0.5), (1.0, -0.3), (-1.0, -0.3)], "pale")  # the hanging sheet
     p.rect(-0.95, 0.0, -0.85, 0.6)
     p.rect(0.85, 0.0, 0.95, 0.6)
-    p.rect(-0.85, 0.0, 0.85, 0.6, "dark")
+    p.rect(-0.85, 0.0, 0.85, 0.6, "shade")
     p.glow(-0.22, 0.22, -0.12, 0.28)  # two eyes in the dark under it
     p.glow(0.08, 0.22, 0.18, 0.28)
     p.poly([(0.3, 0.5), (0.7, 0.55), (0.72, 0.62), (0.3, 0.6)], "pale")  # a hand reaching out

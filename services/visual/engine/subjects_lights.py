@@ -115,7 +115,7 @@ def chandelier(p: Pen) -> None:
 def fireplace(p: Pen) -> None:
     p.rect(-0.95, -0.6, 0.95, -0.45)  # the mantel
     p.rect(-0.8, -0.45, 0.8, 1.0)
-    p.poly([(-0.5, 1.0), (-0.5, 0.0), (0.0, -0.25), (0.5, 0.0), (0.5, 1.0)], "dark")
+    p.poly([(-0.5, 1.0), (-0.5, 0.0), (0.0, -0.25), (0.5, 0.0), (0.5, 1.0)], "shade")
     for u, s in ((-0.15, 0.18), (0.12, 0.22)):
         _flame(p, u, 0.9, s)
     p.rect(-0.6, -0.9, -0.4, -0.6, "pale")  # a framed photograph on the mantel

@@ -83,8 +83,8 @@ def photograph(p: Pen) -> None:
 def painting(p: Pen) -> None:
     p.rect(-0.75, -1.0, 0.75, 0.8)  # the gilt frame
     p.rect(-0.6, -0.85, 0.6, 0.65, "pale")  # the canvas
-    p.ell(-0.22, -0.62, 0.22, -0.08, "dark")  # the sitter, dark oils
-    p.poly([(-0.55, 0.65), (-0.45, 0.05), (0.0, -0.08), (0.45, 0.05), (0.55, 0.65)], "dark")
+    p.ell(-0.22, -0.62, 0.22, -0.08, "shade")  # the sitter, dark oils
+    p.poly([(-0.55, 0.65), (-0.45, 0.05), (0.0, -0.08), (0.45, 0.05), (0.55, 0.65)], "shade")
     p.ell(-0.13, -0.42, -0.05, -0.34, "glow")  # eyes that follow you
     p.ell(0.05, -0.42, 0.13, -0.34, "glow")
 

@@ -64,7 +64,7 @@ def nun(p: Pen) -> None:
 def hooded_figure(p: Pen) -> None:
     p.poly([(0.0, -1.0), (0.28, -0.75), (0.32, -0.45), (0.6, 1.0), (-0.6, 1.0), (-0.32, -0.45),
             (-0.28, -0.75)])  # fmt: skip
-    p.ell(-0.16, -0.78, 0.16, -0.45, "dark")  # the hood's empty dark
+    p.ell(-0.16, -0.78, 0.16, -0.45, "shade")  # the hood's empty dark
     p.glow(-0.09, -0.64, -0.04, -0.6)
     p.glow(0.04, -0.64, 0.09, -0.6)
     p.line([(0.3, -0.2), (0.7, 0.1)], 0.06)  # a sleeve holding up a lantern
@@ -83,8 +83,8 @@ def scarecrow(p: Pen) -> None:
          "reflection that is smiling", "figure", light="moon")  # fmt: skip
 def face(p: Pen) -> None:
     p.ell(-0.55, -0.9, 0.55, 0.75, "pale")
-    p.ell(-0.35, -0.35, -0.1, -0.15, "dark")
-    p.ell(0.1, -0.35, 0.35, -0.15, "dark")
+    p.ell(-0.35, -0.35, -0.1, -0.15, "shade")
+    p.ell(0.1, -0.35, 0.35, -0.15, "shade")
     p.ell(-0.25, -0.3, -0.2, -0.22, "glow")
     p.ell(0.2, -0.3, 0.25, -0.22, "glow")
     p.poly([(-0.38, 0.25), (0.0, 0.45), (0.38, 0.25), (0.0, 0.35)], "dark")  # too wide a smile

@@ -39,7 +39,7 @@ def cellar_door(p: Pen) -> None:
 def closet(p: Pen) -> None:
     p.rect(-0.8, -1.0, 0.8, 1.0)
     p.rect(-0.7, -0.9, 0.0, 0.95, "pale")  # one door shut
-    p.rect(0.0, -0.9, 0.7, 0.95, "dark")  # the other open on the dark
+    p.rect(0.0, -0.9, 0.7, 0.95, "shade")  # the other open on the dark
     p.ell(0.25, -0.45, 0.31, -0.4, "glow")  # eyes inside
     p.ell(0.4, -0.45, 0.46, -0.4, "glow")
     p.poly([(0.7, -0.9), (0.95, -0.8), (0.95, 0.9), (0.7, 0.95)])  # the door leaf
