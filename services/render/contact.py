@@ -16,15 +16,19 @@ from services.render.typeface import FONT_FILE
 TILE_W, TILE_H = 240, 426
 CAPTION_H, GAP = 64, 12
 COLUMNS = 4
-CAPTION_CHARS = 70  # two lines of ~35 characters at this size
+LINE_CHARS, LINES = 32, 2  # what fits under a tile at this size
 
 
-def shorten(text: str, limit: int = CAPTION_CHARS) -> str:
-    """The narration's start, cut at a word, with an ellipsis when something was cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+def shorten(text: str) -> str:
+    """The narration's start on at most two lines, cut at a word, with an ellipsis when
+    something was cut."""
+    lines = textwrap.wrap(" ".join(text.split()), width=LINE_CHARS)
+    if len(lines) <= LINES:
+        return "\n".join(lines)
+    last = lines[LINES - 1]
+    if len(last) >= LINE_CHARS:
+        last = last.rsplit(" ", 1)[0]
+    return "\n".join([*lines[: LINES - 1], last.rstrip(",;:.") + "…"])
 
 
 def make_contact_sheet(images: list[Path], captions: list[str], out: Path) -> Path:
@@ -48,8 +52,7 @@ def make_contact_sheet(images: list[Path], captions: list[str], out: Path) -> Pa
         sheet.paste(tile, (x, y))
         draw.text((x + 8, y + 6), f"{i + 1}", font=font, fill=(235, 235, 235),
                   stroke_width=2, stroke_fill=(0, 0, 0))  # fmt: skip
-        lines = textwrap.wrap(shorten(caption), width=32)[:2]
-        draw.multiline_text((x + 2, y + TILE_H + 6), "\n".join(lines), font=small,
+        draw.multiline_text((x + 2, y + TILE_H + 6), shorten(caption), font=small,
                             fill=(200, 200, 200), spacing=4)  # fmt: skip
     sheet.save(out, "JPEG", quality=80, optimize=True, progressive=True)
     return out
