@@ -74,8 +74,8 @@ def campfire(p: Pen) -> None:
     p.poly([(-1.0, 0.1), (-0.7, 0.1), (-0.6, 0.8), (-1.0, 0.8)])
 
 
-@subject("lightbulb", "light bulb|lightbulb|bare bulb|bulb|ceiling light|flickering light|"
-         "flickering", "light", where="in", light="back")  # fmt: skip
+@subject("lightbulb", "light bulb|lightbulb|bare bulb|bulb|ceiling light|flickering light",
+         "light", where="in", light="back")  # fmt: skip
 def lightbulb(p: Pen) -> None:
     p.line([(0.0, -1.5), (0.0, -0.45)], 0.02)
     p.rect(-0.1, -0.5, 0.1, -0.3)
@@ -84,11 +84,11 @@ def lightbulb(p: Pen) -> None:
     p.line([(0.0, -0.3), (0.05, -0.05)], 0.012, "dark")  # the filament
 
 
-@subject("neon_sign", "neon|neon sign|vacancy|vacancy sign|motel sign|diner sign|open sign",
-         "light", where="out", light="back")  # fmt: skip
+@subject("neon_sign", "neon|neon sign|vacancy|vacancy sign|motel sign|diner sign|open sign|"
+         "roadside inn|motel|inn", "light", where="out", light="back")  # fmt: skip
 def neon_sign(p: Pen) -> None:
     p.rect(-0.9, -0.9, 0.9, 0.05)
-    p.rect(-0.8, -0.8, 0.8, -0.05, "dark")
+    p.rect(-0.8, -0.8, 0.8, -0.05, "shade")
     for k in range(7):  # a word in lit tubes, one letter dead
         u = -0.7 + k * 0.2
         if k != 4:

@@ -63,19 +63,20 @@ def newspaper(p: Pen) -> None:
     p.ring(-0.78, -0.56, 0.02, 0.12, 0.025, "dark")  # circled in ink
 
 
-@subject("photograph", "photographs|photo|photos|polaroid|polaroids|snapshot|picture",
-         "object")  # fmt: skip
+@subject("photograph", "photographs|photo|photos|polaroid|polaroids|snapshot|picture|"
+         "family photograph|old photograph|sepia photograph", "object")  # fmt: skip
 def photograph(p: Pen) -> None:
-    for k, (du, rot) in enumerate(((-0.35, -0.12), (0.3, 0.1), (0.0, 0.0))):
-        x0, y0 = du - 0.55, -0.7 + k * 0.25
-        pts = [(x0, y0 + rot), (x0 + 1.1, y0 - rot), (x0 + 1.1, y0 + 1.2 - rot),
-               (x0, y0 + 1.2 + rot)]  # fmt: skip
-        p.poly(pts, "pale")
-        p.rect(x0 + 0.1, y0 + 0.1, x0 + 1.0, y0 + 0.9, "dark")  # the picture, mostly dark
-        p.ell(x0 + 0.42, y0 + 0.3, x0 + 0.68, y0 + 0.58)  # a face in it
-        p.poly([(x0 + 0.3, y0 + 0.9), (x0 + 0.4, y0 + 0.6), (x0 + 0.7, y0 + 0.6),
-                (x0 + 0.8, y0 + 0.9)])  # fmt: skip
-    p.line([(0.05, 0.05), (0.2, 0.2)], 0.05, "dark")  # a face scratched out
+    for du, dv, tilt in ((-0.35, -0.55, -0.1), (0.3, -0.35, 0.08), (-0.05, 0.05, 0.0)):
+        x0, y0 = du - 0.5, dv
+        p.poly([(x0, y0 + tilt), (x0 + 1.0, y0 - tilt), (x0 + 1.0, y0 + 0.95 - tilt),
+                (x0, y0 + 0.95 + tilt)], "pale")  # fmt: skip  # the white-bordered print
+        for k, u in enumerate((0.3, 0.5, 0.7)):  # a family posed in it, in dark silver
+            h = 0.25 if k == 2 else 0.35
+            p.ell(x0 + u - 0.06, y0 + 0.75 - h - 0.12, x0 + u + 0.06, y0 + 0.75 - h, "dark")
+            p.poly([(x0 + u - 0.09, y0 + 0.8), (x0 + u - 0.07, y0 + 0.75 - h),
+                    (x0 + u + 0.07, y0 + 0.75 - h), (x0 + u + 0.09, y0 + 0.8)], "dark")  # fmt: skip
+        p.line([(x0 + 0.08, y0 + 0.82), (x0 + 0.92, y0 + 0.82)], 0.015, "dark")
+    p.ell(0.45, 0.3, 0.6, 0.45, "glow")  # one face in the last print scratched bright
 
 
 @subject("painting", "portrait|paintings|oil painting|framed|gallery|ancestor", "object",
