@@ -1,5 +1,6 @@
 """assets.ready → video.rendered: fetch the scene assets, plan the video, have the renderer
-make it, then the thumbnail, sidecar captions and metadata, and upload them all."""
+make it, then the thumbnail, the contact sheet, sidecar captions and metadata, and upload them
+all."""
 
 import asyncio
 import json
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from services.render import captions, subtitles
 from services.render.captions import Phrase
+from services.render.contact import make_contact_sheet
 from services.render.crash_retry import render_retrying
 from services.render.deps import RenderDeps
 from services.render.inputs import SceneInput, fetch_scenes, fetch_story
@@ -21,12 +23,14 @@ from services.render.thumbnail import make_thumbnail
 from services.render.timeline import Timeline, plan
 from shared.media.heap import release_free_memory
 from shared.messages.render import AssetsReady, VideoRendered
+from shared.messages.story import Story
 from shared.runtime.stage import Context
 from shared.storage import keys
 
 CONTENT_TYPES = {
     "video.mp4": "video/mp4",
     "thumbnail.jpg": "image/jpeg",
+    "contact.jpg": "image/jpeg",
     "captions.srt": "application/x-subrip",
     "captions.vtt": "text/vtt",
     "metadata.json": "application/json",
@@ -64,6 +68,8 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
         duration = rendered.duration_s
         await asyncio.to_thread(make_thumbnail, work / scenes[0].image, story.title,
                                 work / "thumbnail.jpg")  # fmt: skip
+        await asyncio.to_thread(make_contact_sheet, [work / s.image for s in scenes],
+                                _narrations(story, scenes), work / "contact.jpg")  # fmt: skip
         outputs = {name: keys.output(msg.job_id, name) for name in CONTENT_TYPES}
         meta = metadata(story, tl, duration, outputs)
         (work / "metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
@@ -77,6 +83,11 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
     took = time.perf_counter() - t0
     ctx.log.info("render.done", seconds=round(duration, 2), render_s=round(took, 2))
     return VideoRendered(job_id=msg.job_id, outputs=outputs, duration_s=duration, render_s=took)
+
+
+def _narrations(story: Story, scenes: list[SceneInput]) -> list[str]:
+    said = {s.index: s.narration for s in story.scenes}
+    return [said.get(s.index, "") for s in scenes]
 
 
 def _seed(msg: AssetsReady) -> int:

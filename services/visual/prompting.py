@@ -5,7 +5,7 @@ the machine: the scene's prompt, the job's style phrase (one look for the whole 
 mood, and the framing every scene needs (vertical, no lettering the captions would fight).
 """
 
-from services.visual.painter import Painter
+from services.visual.painter import SINGLE, Job, Painter
 from shared.providers import ProviderRefused
 from shared.safety.rules import default_policy
 
@@ -29,12 +29,13 @@ class ScreenedPainter:
         self.sends_prompts = inner.sends_prompts
 
     async def paint(
-        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int
-    ) -> bytes:
+        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int,
+        job: Job = SINGLE,
+    ) -> bytes:  # fmt: skip
         findings = default_policy().check_text(compose(prompt, style, mood))
         if findings:
             listed = "; ".join(str(f) for f in findings)
             raise PromptRefused(f"image prompt refused by the rule policy: {listed}")
         return await self.inner.paint(
-            prompt, style=style, mood=mood, seed=seed, width=width, height=height
+            prompt, style=style, mood=mood, seed=seed, width=width, height=height, job=job
         )

@@ -68,8 +68,9 @@ class SleepyProvider:
         return Speech(wav=wav.write(audio, RATE), words=timed, duration_s=len(audio) / RATE)
 
     async def paint(
-        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int
-    ) -> bytes:
+        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int,
+        job: object = None,
+    ) -> bytes:  # fmt: skip
         await self._call()
         return self.png
 

@@ -77,7 +77,8 @@ def test_duration_is_narration_plus_pauses(rendered: Rendered) -> None:
 
 def test_outputs_are_stored_under_the_job(rendered: Rendered) -> None:
     assert set(rendered.result.outputs) == {
-        "video.mp4", "thumbnail.jpg", "captions.srt", "captions.vtt", "metadata.json",
+        "video.mp4", "thumbnail.jpg", "contact.jpg", "captions.srt", "captions.vtt",
+        "metadata.json",
     }  # fmt: skip
     for name, key in rendered.result.outputs.items():
         assert key == f"{JOB}/{name}"

@@ -1,10 +1,17 @@
-"""Offline images: procedural horror stills (services.visual.engine), no key, no network."""
+"""Offline images: procedural horror stills (services.visual.engine), no key, no network.
+
+The painter reads each prompt's subject from a vocabulary of ~100 (docs/providers.md), shoots
+every scene of a job differently, and writes what it drew into the PNG (a text chunk) so the
+handler can keep it beside the still.
+"""
 
 import asyncio
+from functools import partial
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.visual.engine.still import render
+from services.visual.painter import SINGLE, Job
 from shared.providers import Kit, Provider
 
 MIN_SIDE, MAX_SIDE = 64, 4096
@@ -18,19 +25,21 @@ class OfflineImageSettings(BaseSettings):
 
 class OfflinePainter:
     name = "procedural"
-    model = "procedural-v1"  # bump when the drawing changes, or cached stills look the old way
+    model = "procedural-v2"  # bump when the drawing changes, or cached stills look the old way
     sends_prompts = False
 
     async def paint(
-        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int
-    ) -> bytes:
+        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int,
+        job: Job = SINGLE,
+    ) -> bytes:  # fmt: skip
         for side in (width, height):
             if not MIN_SIDE <= side <= MAX_SIDE:
                 raise ValueError(
                     f"image sides must be {MIN_SIDE}..{MAX_SIDE} px, got {width}x{height}"
                 )
-        # ~1 s of numpy per frame: off the event loop so the service keeps consuming.
-        return await asyncio.to_thread(render, prompt, style, mood, seed, width, height)
+        # ~0.3 s of numpy per frame: off the event loop so the service keeps consuming.
+        draw = partial(render, index=job.index, prompts=job.prompts, job_seed=job.seed)
+        return await asyncio.to_thread(draw, prompt, style, mood, seed, width, height)
 
 
 def build(settings: OfflineImageSettings, kit: Kit) -> OfflinePainter:

@@ -18,6 +18,7 @@ from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.visual.fit import fit_png
+from services.visual.painter import SINGLE, Job
 from services.visual.prompting import compose
 from shared.providers import CallPolicy, Kit, Malformed, Provider, http_url
 from shared.providers.openai_sdk import classify, make_client
@@ -58,8 +59,10 @@ class OpenAIPainter:
         self.model = f"{model}|{self.size}"  # for the cache key
 
     async def paint(
-        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int
-    ) -> bytes:
+        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int,
+        job: Job = SINGLE,
+    ) -> bytes:  # fmt: skip
+        # One picture per prompt: where it sits in the job does not change it.
         text = compose(prompt, style, mood)
 
         async def call() -> bytes:

@@ -28,6 +28,7 @@ from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.visual.fit import fit_png
+from services.visual.painter import SINGLE, Job
 from services.visual.rest import body, classify, json_object
 from shared.providers import CallPolicy, Kit, Malformed, Provider, ProviderRefused, http_url
 
@@ -100,8 +101,10 @@ class PexelsPainter:
         self._session: aiohttp.ClientSession | None = None
 
     async def paint(
-        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int
-    ) -> bytes:
+        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int,
+        job: Job = SINGLE,
+    ) -> bytes:  # fmt: skip
+        # One picture per prompt: where it sits in the job does not change it.
         tried = queries(prompt)
         for query in tried:
             photos = await self.policy.run(partial(self._search, query), classify)

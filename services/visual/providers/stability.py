@@ -18,6 +18,7 @@ from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.visual.fit import fit_png
+from services.visual.painter import SINGLE, Job
 from services.visual.prompting import compose
 from services.visual.rest import classify, json_object
 from shared.providers import CallPolicy, Kit, Malformed, Provider, ProviderRefused, http_url
@@ -50,8 +51,10 @@ class StabilityPainter:
         return f"{self._base}/v2beta/stable-image/generate/{endpoint}"
 
     async def paint(
-        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int
-    ) -> bytes:
+        self, prompt: str, *, style: str, mood: str, seed: int, width: int, height: int,
+        job: Job = SINGLE,
+    ) -> bytes:  # fmt: skip
+        # One picture per prompt: where it sits in the job does not change it.
         form: dict[str, str] = {
             "prompt": compose(prompt, style, mood),
             "negative_prompt": NEGATIVE,
