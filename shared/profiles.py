@@ -1,10 +1,12 @@
 """Channel profiles: named presets of job fields (voice, tone, style, language, duration,
-posting, webhook) that a job or a schedule names with ``profile``; the job's own fields win.
+pace, music, caption style, posting, webhook) that a job or a schedule names with
+``profile``; the job's own fields win.
 
 Loaded from the JSON file GRIMREEL_PROFILES_FILE (an object: name → fields) and checked at
 load with one line per bad value, as shared.config reports settings. A profile holds only
-fields a stage honours per job today: pace, music and caption style are not JobSpec fields
-(tts and render read them from process settings), so a profile naming them is refused.
+JobSpec fields a stage honours per job, so a field no stage would read is refused, not ignored.
+A music name is checked against the renderer's tracks at intake, not here: the file is read
+by processes (the scheduler) that may not see the render stage's music folder.
 """
 
 import json
@@ -27,6 +29,9 @@ FIELDS = (
     "language",
     "duration_s",
     "scenes",
+    "pace",
+    "music",
+    "caption_style",
     "tiktok",
     "webhook_url",
     "email",

@@ -32,6 +32,7 @@ SLOW_FILES = frozenset(
         "test_combined_filter.py",
         "test_semantic_policy.py",
         "test_full_pipeline.py",
+        "test_profile_look_e2e.py",
     }
 )
 

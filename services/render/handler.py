@@ -14,8 +14,9 @@ from services.render.contact import make_contact_sheet
 from services.render.crash_retry import render_retrying
 from services.render.deps import RenderDeps
 from services.render.inputs import SceneInput, fetch_scenes, fetch_story
+from services.render.look import describe, job_spec
 from services.render.metadata import metadata
-from services.render.music_choice import pick_music
+from services.render.music_choice import choose_music
 from services.render.renderer import Soundtrack, VideoPlan
 from services.render.scratch import make_scratch, remove_scratch
 from services.render.settings import RenderSettings
@@ -57,12 +58,16 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
         phrases = _captions(work, scenes, tl)
         title_s = min(TITLE_S, tl.total_s) if cfg.title_card else 0.0
         seed = _seed(msg)
-        music = None if cfg.music_path is None else pick_music(cfg.music_path, seed)
+        spec = await job_spec(ctx)
+        music = choose_music(cfg.music_path, spec.music if spec else None, seed)
+        look = describe(spec, music)
+        ctx.log.info("render.look", **look)
         video = VideoPlan(
             work=work, timeline=tl, pictures=[s.image for s in scenes],
             voices=[s.audio for s in scenes], phrases=phrases,
             title=story.title if title_s else None, title_s=title_s,
             sound=_soundtrack(music, cfg), seed=seed,
+            caption_style=spec.caption_style if spec else None,
         )  # fmt: skip
         rendered = await render_retrying(deps.renderer, video, ctx, cfg.crash_retries)
         duration = rendered.duration_s
@@ -71,7 +76,7 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
         await asyncio.to_thread(make_contact_sheet, [work / s.image for s in scenes],
                                 _narrations(story, scenes), work / "contact.jpg")  # fmt: skip
         outputs = {name: keys.output(msg.job_id, name) for name in CONTENT_TYPES}
-        meta = metadata(story, tl, duration, outputs)
+        meta = metadata(story, tl, duration, outputs) | look
         (work / "metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
         await asyncio.gather(*(
             deps.storage.put_file(key, work / name, CONTENT_TYPES[name])

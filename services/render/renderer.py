@@ -40,6 +40,7 @@ class VideoPlan:
     title_s: float
     sound: Soundtrack
     seed: int  # stable per job: picks the drone and the camera's framings
+    caption_style: str | None = None  # a name the job chose (JobSpec); None: the renderer's own
 
 
 class RendererCrashed(Exception):

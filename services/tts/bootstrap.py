@@ -37,7 +37,10 @@ def make_voice(
 def build(settings: Settings) -> list[Stage]:
     storage = make_storage(settings)
     deps = TtsDeps(
-        voice=make_voice(settings, storage), storage=storage, attempts=settings.max_attempts
+        voice=make_voice(settings, storage),
+        storage=storage,
+        attempts=settings.max_attempts,
+        ffmpeg=ffmpeg_exe(settings.ffmpeg),
     )
     return [
         Stage.of(

@@ -3,6 +3,7 @@
 import json
 from dataclasses import dataclass
 
+from services.tts.pace import at_pace
 from services.tts.voice import Voice
 from shared.messages import SceneNarrated, SceneRequested
 from shared.providers.scene import scene_failure
@@ -15,6 +16,7 @@ class TtsDeps:
     voice: Voice
     storage: Storage
     attempts: int = 4  # the runtime's max_attempts: the last one fails the job naming the scene
+    ffmpeg: str = "ffmpeg"  # stretches the narration when the job sets a pace
 
 
 async def narrate(msg: SceneRequested, ctx: Context, deps: TtsDeps) -> SceneNarrated:
@@ -23,6 +25,8 @@ async def narrate(msg: SceneRequested, ctx: Context, deps: TtsDeps) -> SceneNarr
         speech = await deps.voice.speak(
             scene.narration, voice=msg.spec.voice, language=msg.spec.language
         )
+        if msg.spec.pace is not None and msg.spec.pace != 1.0:
+            speech = await at_pace(speech, msg.spec.pace, deps.ffmpeg)
     except Exception as e:
         raise scene_failure(scene.index, e, final=ctx.attempt + 1 >= deps.attempts) from e
     key = keys.scene_audio(msg.job_id, scene.index)
@@ -32,7 +36,8 @@ async def narrate(msg: SceneRequested, ctx: Context, deps: TtsDeps) -> SceneNarr
     await deps.storage.put(
         keys.scene_words(msg.job_id, scene.index), json.dumps(words).encode(), "application/json"
     )
-    ctx.log.info("scene.narrated", scene=scene.index, seconds=round(speech.duration_s, 2))
+    ctx.log.info("scene.narrated", scene=scene.index, seconds=round(speech.duration_s, 2),
+                 pace=msg.spec.pace or 1.0)  # fmt: skip
     return SceneNarrated(
         job_id=msg.job_id,
         index=scene.index,

@@ -10,6 +10,10 @@ from shared.messages.base import BusMessage
 from shared.messages.envelope import make_type
 
 Tone = Literal["psychological", "creature", "paranormal", "true-crime", "folk", "cosmic", "slasher"]
+# How the burned-in captions look; render (services/render/engine/ass.py) draws each one.
+CaptionStyleName = Literal["karaoke", "subtle", "bold"]
+PACE_MIN, PACE_MAX = 0.7, 1.4  # beyond these a time-stretched voice smears or gabbles
+MUSIC_NAME = r"^[A-Za-z0-9 _.'()+-]{1,64}$"  # a track's file name without its suffix
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
@@ -42,6 +46,12 @@ class JobSpec(BaseModel):
     webhook_url: Annotated[str, Field(max_length=2048)] | None = None
     email: Annotated[str, Field(max_length=254)] | None = None
     tiktok: bool = False
+    # Unset: the process settings decide (the voice's own rate, GRIMREEL_RENDER_MUSIC_PATH, the
+    # karaoke captions). pace stretches the narration (1.2 is 20 % faster, the pitch kept);
+    # music names a track the renderer offers (checked at intake like voice).
+    pace: Annotated[float, Field(ge=PACE_MIN, le=PACE_MAX)] | None = None
+    music: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    caption_style: CaptionStyleName | None = None
     # a channel profile's name (shared/profiles.py): its values fill the fields not set here
     profile: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
 
@@ -70,6 +80,15 @@ class JobRequest(JobSpec):
     def _lang(cls, v: str) -> str:
         if not _LANG.fullmatch(v):  # fullmatch: "$" would let a trailing newline in
             raise ValueError("language must be a language tag such as 'en', 'de' or 'pt-BR'")
+        return v
+
+    @field_validator("music")
+    @classmethod
+    def _music(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(MUSIC_NAME, v):
+            raise ValueError(
+                "music must be a track's name: letters, digits, spaces and _ . ' ( ) + -"
+            )
         return v
 
     @field_validator("webhook_url")

@@ -23,14 +23,16 @@ log = structlog.get_logger("options")
 @dataclass(frozen=True)
 class Capability:
     kind: str  # the registry's kind
-    env_prefix: str  # <prefix>PROVIDER names the configured provider, as in the stage
+    env_prefix: str  # <prefix><setting> names the configured provider, as in the stage
     package: str  # the stage's built-in providers
+    setting: str = "provider"  # render's is GRIMREEL_RENDER_RENDERER
 
 
 CAPABILITIES = (
     Capability("story", "GRIMREEL_STORY_", "services.story.providers"),
     Capability("voice", "GRIMREEL_VOICE_", "services.tts.providers"),
     Capability("image", "GRIMREEL_IMAGE_", "services.visual.providers"),
+    Capability("renderer", "GRIMREEL_RENDER_", "services.render.providers", "renderer"),
 )
 
 
@@ -55,10 +57,11 @@ class _Chosen(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     provider: str = "offline"
+    renderer: str = "ffmpeg"
 
 
 def configured(cap: Capability) -> str:
-    return _Chosen(_env_prefix=cap.env_prefix).provider
+    return str(getattr(_Chosen(_env_prefix=cap.env_prefix), cap.setting))
 
 
 def offers(capabilities: Sequence[Capability] = CAPABILITIES) -> list[Offer]:

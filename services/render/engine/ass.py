@@ -25,6 +25,16 @@ class CaptionStyle:
     title_size: int = 104
 
 
+# The looks a job may name (JobSpec.caption_style); "karaoke" is the default one.
+STYLES = {
+    "karaoke": CaptionStyle(),
+    # mixed case, smaller, the spoken word only warmed: for slow, quiet stories
+    "subtle": CaptionStyle(size=76, highlight="#E8D8B0", uppercase=False, title_size=96),
+    # larger, the spoken word in warning yellow: for loud, fast ones
+    "bold": CaptionStyle(size=112, highlight="#FFD60A", uppercase=True, title_size=120),
+}
+
+
 def ass_colour(rgb: str, alpha: int = 0) -> str:
     """'#RRGGBB' as ASS '&HAABBGGRR'."""
     h = rgb.lstrip("#")

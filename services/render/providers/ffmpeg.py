@@ -12,7 +12,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.render.engine import ass
 from services.render.engine.encode import encode
+from services.render.music_choice import music_names
 from services.render.renderer import Rendered, VideoPlan
+from services.render.settings import RenderSettings
+from shared.config import load_as
 from shared.media.ffmpeg import FfmpegError
 from shared.media.probe import probe
 from shared.providers import Kit, Provider
@@ -54,7 +57,8 @@ class FfmpegRenderer:
         return info.duration_s
 
     async def render(self, plan: VideoPlan, ctx: Context) -> Rendered:
-        ass.write(plan.work, plan.phrases, self.style, title=plan.title, title_s=plan.title_s)
+        style = self.style if plan.caption_style is None else ass.STYLES[plan.caption_style]
+        ass.write(plan.work, plan.phrases, style, title=plan.title, title_s=plan.title_s)
         s = self.settings
         await encode(plan, VIDEO, ctx, ffmpeg=self.ffmpeg, preset=s.preset, crf=s.crf)
         video = plan.work / VIDEO
@@ -66,10 +70,16 @@ def _build(settings: FfmpegSettings, kit: Kit) -> FfmpegRenderer:
     return FfmpegRenderer(kit.ffmpeg, settings)
 
 
+def _choices(_: FfmpegSettings) -> dict[str, list[str]]:
+    # the music folder is the stage's setting (GRIMREEL_RENDER_MUSIC_PATH), not the encoder's
+    return {"music": music_names(load_as(RenderSettings).music_path)}
+
+
 PROVIDER = Provider(
     kind="renderer",
     name="ffmpeg",
     settings=FfmpegSettings,
     factory=_build,
     summary="ffmpeg: stills with a moving camera, crossfades, burned-in captions, mixed sound",
+    choices=_choices,
 )
