@@ -6,6 +6,9 @@ Tiers (pyproject declares the markers; this hook assigns them so no test can for
 - ``slow``: real media or model work (ffmpeg renders, the MiniLM filter, whole offline jobs)
   with no service.
 - ``unit``: everything else. ``pytest -m unit`` needs no broker, cache or S3 at all.
+- ``n8n``: opt-in. A real n8n (installed into a cache on first use: minutes and ~2.3 GB) driving
+  a real ``grimreel serve``; the tests are left out unless the ``-m`` expression names ``n8n``
+  (``pytest -m n8n``), so the default run and CI never start them.
 """
 
 import os
@@ -78,11 +81,16 @@ def _needs_services(item: pytest.Item) -> bool:
     return callspec is not None and bool(SERVICE_PARAMS & set(map(str, callspec.params.values())))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if "n8n" not in (config.getoption("markexpr", "") or ""):
+        skipped = [i for i in items if i.get_closest_marker("n8n")]
+        if skipped:
+            config.hook.pytest_deselected(items=skipped)
+            items[:] = [i for i in items if not i.get_closest_marker("n8n")]
     for item in items:
         if item.get_closest_marker("integration") is None and _needs_services(item):
             item.add_marker(pytest.mark.integration)
         if item.path.name in SLOW_FILES and item.get_closest_marker("slow") is None:
             item.add_marker(pytest.mark.slow)
-        if not (item.get_closest_marker("integration") or item.get_closest_marker("slow")):
+        if not any(item.get_closest_marker(m) for m in ("integration", "slow", "n8n")):
             item.add_marker(pytest.mark.unit)
