@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from services.scheduler.topics import NoTopic, pick
+from services.scheduler.inventor import TopicInventor
+from services.scheduler.topics import NoTopic, invent, pick
 from shared.jobs import submit
 from shared.messages.job import JobRequest, JobSpec
 from shared.profiles import UnknownProfile, apply
@@ -51,9 +52,13 @@ async def fire(
     state: StateStore,
     store: ScheduleStore,
     offered: Sequence[Offer] = (),
+    inventor: TopicInventor | None = None,
 ) -> JobRecord:
     try:
-        topic = pick(s, await store.turn(s.id))
+        if s.topic_prompt is not None and inventor is not None:
+            topic = await invent(s, tick, inventor)
+        else:
+            topic = pick(s, await store.turn(s.id))
     except NoTopic as e:
         raise Unfit(str(e)) from None
     spec = spec_for(s, topic, offered)

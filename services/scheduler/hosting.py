@@ -9,6 +9,7 @@ from typing import Any
 import structlog
 
 from services.scheduler import schedules_file
+from services.scheduler.inventor import make_inventor
 from services.scheduler.scheduler import Scheduler
 from services.scheduler.settings import SchedulerSettings
 from shared import profiles
@@ -26,9 +27,11 @@ async def hosted(settings: SchedulerSettings) -> AsyncIterator[Scheduler]:
     profiles files fail here, before anything connects."""
     declared = schedules_file.load(settings.schedules_file) if settings.schedules_file else []
     profiles.configured()
+    inventor = make_inventor(settings.topic_provider)  # a missing key fails here, at start
     bus, state = make_bus(settings), make_state(settings)
     await bus.connect()
-    scheduler = Scheduler(bus, state, grace_s=settings.scheduler_grace_s, offered=offers())
+    scheduler = Scheduler(bus, state, grace_s=settings.scheduler_grace_s, offered=offers(),
+                          inventor=inventor)  # fmt: skip
     await scheduler.sync_file(declared)
     stop = asyncio.Event()
     task = asyncio.create_task(scheduler.run(stop, settings.scheduler_poll_s))

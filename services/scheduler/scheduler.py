@@ -10,6 +10,7 @@ from contextlib import suppress
 import structlog
 
 from services.scheduler.firing import Unfit, fire
+from services.scheduler.inventor import TopicInventor
 from shared.providers.options import Offer
 from shared.runtime.bus import Bus
 from shared.schedules.model import Schedule
@@ -32,9 +33,11 @@ class Scheduler:
         clock: Clock = time.time,
         offered: Sequence[Offer] = (),
         store: ScheduleStore | None = None,
+        inventor: TopicInventor | None = None,
     ) -> None:
         self.bus, self.state, self.grace_s, self.clock = bus, state, grace_s, clock
         self.offered, self.store = offered, store or schedules_for(state)
+        self.inventor = inventor
 
     async def sync_file(self, schedules: list[Schedule]) -> None:
         """The file's schedules replace the file schedules stored before (API ones stay)."""
@@ -70,9 +73,8 @@ class Scheduler:
             if not await self.store.claim(s.id, tick):
                 continue  # another scheduler has this tick
             try:
-                job = await fire(
-                    s, tick, bus=self.bus, state=self.state, store=self.store, offered=self.offered
-                )
+                job = await fire(s, tick, bus=self.bus, state=self.state, store=self.store,
+                                 offered=self.offered, inventor=self.inventor)  # fmt: skip
             except Unfit as e:
                 log.warning("schedule.unfit", schedule=s.id, tick=tick, reason=str(e))
                 await self.store.note(s.id, last_tick=tick, last_error=str(e), last_job_id="")

@@ -1,7 +1,10 @@
-"""A schedule's next topic: its list or its file's lines, taken in turn."""
+"""A schedule's next topic: its list or its file's lines taken in turn, or one invented for
+the tick from its topic_prompt."""
 
 from pathlib import Path
 
+from services.scheduler.inventor import TopicInventor, seed_for
+from shared.providers import ProviderRefused
 from shared.schedules.model import Schedule
 
 
@@ -25,8 +28,19 @@ def pick(s: Schedule, turn: int) -> str:
     elif s.topics_file is not None:
         # read each time: the file may be edited while the scheduler runs
         choices = topic_lines(Path(s.topics_file))
-    else:  # TODO: topic_prompt → ask the story provider (refused at validation until built)
-        raise NoTopic("topic_prompt is not supported yet")
+    else:
+        raise NoTopic("the schedule invents its topics (topic_prompt): use invent()")
     if not choices:
         raise NoTopic(f"topics_file {s.topics_file} has no topics")
     return choices[turn % len(choices)]
+
+
+async def invent(s: Schedule, tick: float, inventor: TopicInventor) -> str:
+    """This tick's topic from the schedule's prompt. A refusal (bad key, unusable answer) is
+    NoTopic; the provider being away (ProviderUnavailable) propagates, so the tick is tried
+    again by a later poll."""
+    assert s.topic_prompt is not None
+    try:
+        return await inventor.invent(s.topic_prompt, seed_for(s.id, tick))
+    except ProviderRefused as e:
+        raise NoTopic(f"the {inventor.name} topic provider: {e}") from None

@@ -24,8 +24,8 @@ class ScheduleSpec(BaseModel):
     id: Annotated[str, Field(pattern=ID_PATTERN)] | None = None  # generated when left out
     cron: Annotated[str, Field(max_length=120, examples=["0 9 * * 1-5"])]
     timezone: Annotated[str, Field(max_length=64)] = "UTC"
-    # exactly one topic source: a list taken in turn, a file of lines taken in turn, or
-    # (not built yet) a prompt for the story provider
+    # exactly one topic source: a list taken in turn, a file of lines taken in turn, or a
+    # prompt from which the topic provider invents one topic per tick
     topics: Annotated[list[Topic], Field(max_length=1000)] | None = None
     topics_file: Annotated[str, Field(max_length=1024)] | None = None
     topic_prompt: Annotated[str, Field(max_length=300)] | None = None
@@ -66,8 +66,8 @@ class ScheduleSpec(BaseModel):
             raise ValueError("give exactly one of topics, topics_file or topic_prompt")
         if self.topics == []:
             raise ValueError("topics must not be empty")
-        if self.topic_prompt is not None:  # TODO: ask the story provider for a topic
-            raise ValueError("topic_prompt (topics from the story provider) is not built yet")
+        if self.topic_prompt is not None and (found := check_text(self.topic_prompt)):
+            raise ValueError(f"topic_prompt is not allowed ({found[0].category})")
         if {"topic", "profile"} & self.job.keys():
             raise ValueError("job must not set topic or profile (they are the schedule's)")
         try:

@@ -8,7 +8,9 @@ codes follow shared.providers.status_failure (408/409/429/5xx retried, other 4xx
 
 from types import ModuleType
 
-from shared.providers import Classify, Failure, status_failure
+from shared.providers.errors import Failure
+from shared.providers.http import status_failure
+from shared.providers.policy import Classify
 
 
 def classifier(sdk: ModuleType, key_variable: str) -> Classify:
