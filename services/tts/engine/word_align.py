@@ -30,9 +30,16 @@ _NOT_SOUND = set(' .,!?;:—…"“”()')
 
 
 def word_timings(
-    text: str, sentences: list[Sentence], g2p: Callable[[str], str], audio: np.ndarray
+    text: str,
+    sentences: list[Sentence],
+    g2p: Callable[[str], str],
+    audio: np.ndarray,
+    *,
+    rate: int = SAMPLE_RATE,
+    lag_s: float = LAG_S,
 ) -> list[WordTiming]:
-    """One timing per whitespace-separated word of text, in order."""
+    """One timing per whitespace-separated word of text, in order. ``rate`` and ``lag_s`` are
+    hibari's unless given: piper's durations are where its audio is (no lag), at 22.05 kHz."""
     raw: list[tuple[str, float, float]] = []
     for sent in sentences:
         raw.extend(_sentence_words(sent, g2p))
@@ -41,14 +48,14 @@ def word_timings(
     # drops a whole word, so the written words label the timings one to one.
     if len(written) == len(raw):
         raw = [(w, a, b) for w, (_, a, b) in zip(written, raw, strict=True)]
-    env = envelope(audio, SAMPLE_RATE)
+    env = envelope(audio, rate)
     loud = float(np.percentile(env, 95)) if env.size else 0.0
-    duration = len(audio) / SAMPLE_RATE
+    duration = len(audio) / rate
     spans: list[list[float]] = []
     floor = 0.0
     for _, start, end in raw:
-        start = min(max(start - LAG_S, floor), duration)
-        end = min(max(end - LAG_S, start), duration)
+        start = min(max(start - lag_s, floor), duration)
+        end = min(max(end - lag_s, start), duration)
         spans.append(list(trim(env, loud * SILENCE, start, end)))
         floor = spans[-1][1]
     snap_to_dips(spans, env)

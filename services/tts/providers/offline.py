@@ -13,6 +13,10 @@ engine.word_align): exact to its 25 ms grid, then snapped to the audio's speech/
 Only hibari's bundled voice ("heart", US English, female) is offline; its other voices download
 on first use, so they are not offered. The voice is read slower than hibari's default and with a
 pause between sentences, which suits horror.
+
+A job picks among every offline voice by name alone: ``voice: "joe"`` is handed to piper-tts
+(services.tts.providers.piper), offered when its optional GPL extra is installed. One provider
+with several voices keeps the choice per job (no provider to switch) and at intake one list.
 """
 
 import asyncio
@@ -27,6 +31,7 @@ import numpy as np
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.tts import wav
+from services.tts.providers import piper
 from services.tts.voice import Speech
 from shared.providers import Kit, Provider
 
@@ -43,6 +48,7 @@ VOICES = {
     "heart-us": ("heart", False),
     "heart-gb": ("heart", True),
 }
+JOE = "joe"  # piper's voice, when its extra is installed
 
 
 _engines: dict[bool, "Engine"] = {}
@@ -63,10 +69,12 @@ def _engine(british: bool) -> "Engine":
 
 class OfflineVoice:
     name = "hibari"
-    # The engine version, speed and pause shape the audio: part of the cache key.
-    model = f"hibari-tts-0.2.1|speed={SPEED}|pause={SENTENCE_PAUSE_S}"
+    # The engines' versions, speed and pauses shape the audio: part of the cache key.
+    model = f"hibari-tts-0.2.1|speed={SPEED}|pause={SENTENCE_PAUSE_S}|{piper.MODEL}"
 
     async def speak(self, text: str, *, voice: str, language: str) -> Speech:
+        if voice == JOE:
+            return await piper.JoeVoice().speak(text, voice=JOE, language=language)
         british = _pick(voice, language)
         if not text.split():
             raise ValueError("nothing to say: the narration text is empty")
@@ -78,7 +86,8 @@ def _pick(voice: str, language: str) -> bool:
     if lang != "en" and not lang.startswith("en-"):
         raise ValueError(f"the offline voice speaks English only, not {language!r}; use 'en'")
     if voice not in VOICES:
-        raise ValueError(f"unknown offline voice {voice!r}; known: {', '.join(VOICES)}")
+        known = ", ".join([*VOICES, JOE] if piper.installed() else VOICES)
+        raise ValueError(f"unknown offline voice {voice!r}; known: {known}")
     # An en-GB job read by the default voice gets British readings without naming a voice.
     return VOICES[voice][1] or (voice == "default" and lang == "en-gb")
 
@@ -124,9 +133,12 @@ def bundled_voices() -> set[str]:
 
 def choices(settings: OfflineSettings) -> dict[str, list[str]]:
     """What a job may ask of this voice, checked at intake: a voice name whose hibari voice is
-    bundled, and English ("en" or any "en-" region)."""
+    bundled, joe when piper's extra is installed, and English ("en" or any "en-" region)."""
     have = bundled_voices()
-    return {"voice": [n for n, (v, _) in VOICES.items() if v in have], "language": ["en", "en-*"]}
+    voices = [n for n, (v, _) in VOICES.items() if v in have]
+    if piper.installed():
+        voices.append(JOE)
+    return {"voice": voices, "language": ["en", "en-*"]}
 
 
 PROVIDER = Provider(
@@ -135,5 +147,6 @@ PROVIDER = Provider(
     settings=OfflineSettings,
     factory=build,
     choices=choices,
-    summary="hibari-tts, a small neural English voice bundled in its wheel: no key, no network",
+    summary="hibari-tts (Apache-2.0, female) and, with the piper extra, joe (GPL, deep male): "
+    "no key, no network",
 )
