@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from services.tts import wav
+from services.tts.bootstrap import make_voice
 from services.tts.handler import TtsDeps, narrate
 from services.tts.providers import offline, piper
 from services.tts.providers.offline import OfflineVoice
-from shared.config import ConfigError
+from shared.config import ConfigError, Settings
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.messages import JobSpec
 from shared.providers import Kit
@@ -119,3 +120,12 @@ async def test_a_job_pace_speeds_joe_up_and_his_captions_follow(storage) -> None
     samples, rate = wav.read(await storage.get(fast.audio_key))
     first, last = _speech_edges(samples, rate)
     assert abs(fast.words[0].start - first) <= 0.1 and abs(fast.words[-1].end - last) <= 0.1
+
+
+@needs_piper
+def test_the_piper_provider_makes_joe_every_jobs_default(monkeypatch) -> None:
+    monkeypatch.setenv("GRIMREEL_VOICE_PROVIDER", "piper")
+    voice = make_voice(Settings(cache_enabled=False))
+    assert voice.name == "piper"
+    (offer,) = [o for o in offers(CAPABILITIES) if o.kind == "voice" and o.field == "voice"]
+    assert offer.allowed == ("joe", "default") and not offer.accepts("heart")
