@@ -16,8 +16,11 @@ from shared.state.base import JobRecord
 from shared.state.memory import MemoryState
 
 
-async def run_job(spec: JobSpec, settings: Settings, console: Console | None) -> JobRecord:
-    bus, state = MemoryBus(), MemoryState()
+async def run_job(
+    spec: JobSpec, settings: Settings, console: Console | None, state: MemoryState | None = None
+) -> JobRecord:
+    """Run one job to its end; pass ``state`` to read its timeline afterwards (bench/)."""
+    bus, state = MemoryBus(), state if state is not None else MemoryState()
     runtime = Runtime(bus, state, settings, build_all(settings))
     await runtime.start()
     bars = StageBars(console) if console else None
