@@ -27,9 +27,6 @@ from shared.state.base import Entry, JoinBusy, StateStore
 
 log = structlog.get_logger("runtime")
 
-# A claim lapses this long after its worker stops refreshing it (a crash, a SIGKILL).
-CLAIM_LEASE_S = 15.0
-
 
 class StageRunner:
     def __init__(
@@ -71,7 +68,7 @@ class StageRunner:
             name,
             env.id,
             token,
-            CLAIM_LEASE_S,
+            self.settings.claim_lease_s,
             topology.rank(name, topology.round_of(msg)),
             topology.progress_band(name)[0],
             d.attempt,
@@ -127,10 +124,11 @@ class StageRunner:
 
     async def _heartbeat(self) -> None:
         while self._claims:
-            await asyncio.sleep(CLAIM_LEASE_S / 3)
+            await asyncio.sleep(self.settings.claim_lease_s / 3)
             for message_id, token in list(self._claims.items()):
                 try:  # outages wait inside refresh; anything else must not end the heartbeat
-                    await self.state.refresh(self.stage.name, message_id, token, CLAIM_LEASE_S)
+                    lease = self.settings.claim_lease_s
+                    await self.state.refresh(self.stage.name, message_id, token, lease)
                 except Exception as e:
                     log.error("claim.refresh_failed", message=message_id, error=repr(e)[:300])
 
