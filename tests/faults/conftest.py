@@ -38,6 +38,17 @@ def redis_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Red
 
 
 @pytest.fixture
+def durable_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A Redis of the test's own, set up as docs/operations.md asks (AOF, fsync always)."""
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    server = RedisServer(folder, aof=True)
+    server.start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
 async def stub_pipeline(vhost_url: str, redis_server: RedisServer) -> AsyncIterator[Runtime]:
     settings = Settings(
         amqp_url=vhost_url, redis_url=redis_server.url, retry_delays_s=RETRY_DELAYS, max_attempts=3
