@@ -11,6 +11,7 @@ from shared.runtime.rabbit_bus import RabbitBus
 from shared.runtime.stub_stages import build_stub_stages
 from shared.state.redis import RedisState
 from tests.conftest import require
+from tests.faults.rabbit_node import RabbitNode
 from tests.faults.redis_server import RedisServer
 from tests.vhosts import ensure_vhost, purge
 
@@ -46,6 +47,17 @@ def durable_redis(tmp_path: Path) -> Iterator[RedisServer]:
     server.start()
     yield server
     server.kill()
+
+
+@pytest.fixture
+def rabbit_node(tmp_path: Path) -> Iterator[RabbitNode]:
+    """A RabbitMQ node of the test's own: stopping it disturbs no one else's tests."""
+    folder = tmp_path / "rabbit"
+    folder.mkdir()
+    node = RabbitNode(folder)
+    node.start()
+    yield node
+    node.stop()
 
 
 @pytest.fixture

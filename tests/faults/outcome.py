@@ -78,3 +78,21 @@ async def drain(amqp_url: str, settle_s: float = 2.0) -> Drained:
     finally:
         await conn.close()
     return out
+
+
+async def assert_each_completed_once(
+    redis_url: str, amqp_url: str, job_ids: list[str], outcome: dict[str, JobRecord]
+) -> Drained:
+    """0 lost (every job final), 0 failed, 0 duplicated (one final event on each timeline and
+    one distinct `job.completed` for outside consumers), nothing dead-lettered."""
+    assert len(outcome) == len(job_ids), f"never final: {sorted(set(job_ids) - set(outcome))}"
+    failed = {job_id: job.error for job_id, job in outcome.items() if job.status != "completed"}
+    assert not failed, failed
+    ends = await final_events_in_timelines(redis_url, job_ids)
+    assert set(ends.values()) == {1}, ends
+    drained = await drain(amqp_url)
+    assert not drained.dead, drained.dead
+    for job_id in job_ids:
+        assert drained.finals[(job_id, "job.completed")] >= 1, drained.finals
+        assert len(drained.event_ids[job_id]) == 1, drained.event_ids
+    return drained
