@@ -7,17 +7,12 @@ tmp folder; the scripts it wraps run as the caller, with the cookie in our own H
 
 import os
 import shutil
-import socket
 import subprocess
 from pathlib import Path
 
+from tests.faults.ports import free_port
+
 BOOT_S = 120  # a first boot creates its database: ~10 s idle, much longer on 2 busy cores
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _script(name: str) -> str:
@@ -33,7 +28,7 @@ def _script(name: str) -> str:
 class RabbitNode:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.port = _free_port()
+        self.port = free_port()
         self.node = f"grimreel-fault-{os.getpid()}@localhost"
         self.url = f"amqp://guest:guest@127.0.0.1:{self.port}/"
         (folder / "plugins").write_text("[].\n")  # no management or prometheus listeners
@@ -43,7 +38,7 @@ class RabbitNode:
             "RABBITMQ_NODENAME": self.node,
             "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
             "RABBITMQ_NODE_PORT": str(self.port),
-            "RABBITMQ_DIST_PORT": str(_free_port()),
+            "RABBITMQ_DIST_PORT": str(free_port()),
             "RABBITMQ_MNESIA_BASE": str(folder / "mnesia"),
             "RABBITMQ_LOG_BASE": str(folder / "log"),
             "RABBITMQ_PID_FILE": str(folder / "node.pid"),
