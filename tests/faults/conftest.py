@@ -1,11 +1,9 @@
 """The fault suite: real RabbitMQ (a vhost of its own) and a Redis server it kills."""
 
-import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from moto.server import ThreadedMotoServer
 
 from shared.config import Settings
 from shared.runtime.hosting import Runtime
@@ -13,9 +11,9 @@ from shared.runtime.rabbit_bus import RabbitBus
 from shared.runtime.stub_stages import build_stub_stages
 from shared.state.redis import RedisState
 from tests.conftest import require
-from tests.faults.ports import free_port
 from tests.faults.rabbit_node import RabbitNode
 from tests.faults.redis_server import RedisServer
+from tests.faults.s3_server import S3Server
 from tests.vhosts import ensure_vhost, purge
 
 RETRY_DELAYS = [0.2, 0.4]
@@ -64,16 +62,13 @@ def rabbit_node(tmp_path: Path) -> Iterator[RabbitNode]:
 
 
 @pytest.fixture
-def s3_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadedMotoServer]:
-    """An S3 server of the test's own (moto). Stopping it keeps its buckets and objects — they
-    live in this process, not in the server thread — like an S3 that was unreachable."""
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request otherwise
+def s3_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[S3Server]:
+    """An S3 server of the test's own that keeps its data when stopped (s3_server.py)."""
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "fault-tests")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "fault-tests")
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
-    server.start()
+    server = S3Server()
     yield server
-    server.stop()
+    server.close()
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 The six real stages write to an S3 server of the test's own (moto in server mode). It stops
 answering while scenes are being made and comes back on the same port with its buckets and
-objects (they live in this process, not in the stopped server thread): the stages' storage
+objects (they live in the server's process, not in its stopped thread): the stages' storage
 calls wait (`dependency.down` … `dependency.up`), spend no delivery attempt and go on.
 """
 
@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from moto.server import ThreadedMotoServer
 from structlog.testing import capture_logs
 
 from shared import timeline
@@ -20,6 +19,7 @@ from shared.state.redis import RedisState
 from tests.faults.outcome import assert_each_completed_once, finals
 from tests.faults.pipeline import DELAYS, fast_media, reached, real_pipeline, submit_jobs
 from tests.faults.redis_server import RedisServer
+from tests.faults.s3_server import S3Server
 from tests.vhosts import purge
 
 JOBS = 3
@@ -30,20 +30,19 @@ MID_RUN = {"tts", "visual"}
 async def test_a_storage_outage_mid_run_loses_and_duplicates_no_job(
     vhost_url: str,
     durable_redis: RedisServer,
-    s3_server: ThreadedMotoServer,
+    s3_server: S3Server,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fast_media(monkeypatch)
     await purge(vhost_url, DELAYS)
-    host, port = s3_server.get_host_and_port()
     settings = Settings(
         amqp_url=vhost_url,
         redis_url=durable_redis.url,
         retry_delays_s=DELAYS,
         storage="s3",
         s3_bucket="grimreel-faults",
-        s3_endpoint_url=f"http://{host}:{port}",
+        s3_endpoint_url=s3_server.url,
         s3_create_bucket=True,
     )
     with capture_logs() as logs:
@@ -53,9 +52,9 @@ async def test_a_storage_outage_mid_run_loses_and_duplicates_no_job(
             while not await reached(durable_redis.url, job_ids, MID_RUN):
                 assert time.monotonic() < deadline, "no job reached the scene stages"
                 await asyncio.sleep(0.5)
-            s3_server.stop()
+            await asyncio.to_thread(s3_server.stop)
             await asyncio.sleep(DOWN_S)
-            s3_server.start()
+            await asyncio.to_thread(s3_server.start)
             outcome = await finals(durable_redis.url, job_ids, timeout=180)
 
     outages = [e for e in logs if e.get("dependency") == "storage"]

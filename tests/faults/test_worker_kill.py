@@ -17,7 +17,7 @@ from shared.messages import JobSpec
 from shared.runtime.rabbit_bus import RabbitBus
 from shared.state.redis import RedisState
 from tests.faults.outcome import assert_each_completed_once, finals
-from tests.faults.pipeline import DELAYS, keys_of
+from tests.faults.pipeline import DELAYS, FAST, keys_of
 from tests.faults.redis_server import RedisServer
 from tests.faults.workers import StageProcess
 from tests.vhosts import purge
@@ -32,7 +32,7 @@ def worker_env(amqp_url: str, redis_url: str, store: Path) -> dict[str, str]:
         "GRIMREEL_REDIS_URL": redis_url,
         "GRIMREEL_STORAGE_DIR": str(store),
         "GRIMREEL_RETRY_DELAYS_S": str(DELAYS),
-        "GRIMREEL_RENDER_PRESET": "ultrafast",
+        **FAST,
         "GRIMREEL_LOG_LEVEL": "warning",
         "GRIMREEL_CLAIM_LEASE_S": "5",  # a killed worker's claim lapses sooner than by default
     }
