@@ -66,6 +66,7 @@ class Runtime:
         grace = self.settings.shutdown_grace_s if grace_s is None else grace_s
         if self._watch is not None:
             self._watch.cancel()
+            await asyncio.gather(self._watch, return_exceptions=True)
         for c in self._consumers:
             await c.stop()
         self._consumers.clear()

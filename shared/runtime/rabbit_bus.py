@@ -194,10 +194,12 @@ class RabbitBus:
         assert self.conn is not None, "connect() first"
         if self._stats is None or self._stats.is_closed:  # its own: a missing queue closes it
             self._stats = await self.conn.channel()
+        # the raw channel: a robust one would also re-declare these after every reconnect
+        ch = await self._stats.get_underlay_channel()
         counts = {}
         for name in queues:
-            declared = await self._stats.declare_queue(name, passive=True)
-            counts[name] = int(declared.declaration_result.message_count or 0)
+            declared = await ch.queue_declare(name, passive=True)
+            counts[name] = int(declared.message_count or 0)
         return counts
 
     async def ping(self) -> bool:
