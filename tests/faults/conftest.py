@@ -1,4 +1,5 @@
-"""The fault suite: real RabbitMQ (a vhost of its own) and a Redis server it kills."""
+"""The fault suite: real RabbitMQ (a vhost of its own, or a node of its own it stops), and
+Redis and S3 servers of its own that it kills or stops; stage workers it SIGKILLs."""
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
