@@ -16,6 +16,8 @@ from shared.state.redis import RedisState
 from shared.wiring import make_bus
 
 DELAYS = [0.5, 1.0]
+STUB_DELAYS = [0.2, 0.4]  # the stub pipeline's (test_redis_restart.py)
+ALL_DELAYS = [*STUB_DELAYS, *DELAYS]  # every retry tier the suite declares in its vhost
 
 
 # The cheapest real job: the encoder's fastest preset; the filter's rule lists without the

@@ -17,7 +17,14 @@ from shared import timeline
 from shared.config import Settings
 from shared.state.redis import RedisState
 from tests.faults.outcome import assert_each_completed_once, finals
-from tests.faults.pipeline import DELAYS, fast_media, reached, real_pipeline, submit_jobs
+from tests.faults.pipeline import (
+    ALL_DELAYS,
+    DELAYS,
+    fast_media,
+    reached,
+    real_pipeline,
+    submit_jobs,
+)
 from tests.faults.redis_server import RedisServer
 from tests.faults.s3_server import S3Server
 from tests.vhosts import purge
@@ -35,7 +42,7 @@ async def test_a_storage_outage_mid_run_loses_and_duplicates_no_job(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fast_media(monkeypatch)
-    await purge(vhost_url, DELAYS)
+    await purge(vhost_url, ALL_DELAYS)
     settings = Settings(
         amqp_url=vhost_url,
         redis_url=durable_redis.url,

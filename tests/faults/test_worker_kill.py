@@ -17,7 +17,7 @@ from shared.messages import JobSpec
 from shared.runtime.rabbit_bus import RabbitBus
 from shared.state.redis import RedisState
 from tests.faults.outcome import assert_each_completed_once, finals
-from tests.faults.pipeline import DELAYS, FAST, keys_of
+from tests.faults.pipeline import ALL_DELAYS, DELAYS, FAST, keys_of
 from tests.faults.redis_server import RedisServer
 from tests.faults.workers import StageProcess
 from tests.vhosts import purge
@@ -50,7 +50,7 @@ async def kill_when_holding(worker: StageProcess, killed: set[str]) -> None:
 async def test_each_stage_killed_mid_message_loses_and_duplicates_no_job(
     vhost_url: str, durable_redis: RedisServer, tmp_path: Path
 ) -> None:
-    await purge(vhost_url, DELAYS)
+    await purge(vhost_url, ALL_DELAYS)
     store = tmp_path / "store"
     env = worker_env(vhost_url, durable_redis.url, store)
     workers = [StageProcess(stage, env, tmp_path) for stage in topology.stages()]
