@@ -12,7 +12,7 @@ from shared.runtime.hosting import Runtime
 from shared.runtime.rabbit_bus import RabbitBus
 from shared.runtime.stub_stages import build_stub_stages
 from shared.state.redis import RedisState
-from tests.conftest import require
+from tests.conftest import dirs_of, require
 from tests.faults.pipeline import ALL_DELAYS, STUB_DELAYS
 from tests.faults.rabbit_node import RabbitNode
 from tests.faults.redis_server import RedisServer
@@ -22,7 +22,7 @@ from tests.vhosts import drop_vhost, ensure_vhost, purge
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "faults" in item.path.parts:
+        if "faults" in dirs_of(item):
             item.add_marker(pytest.mark.faults)
 
 
