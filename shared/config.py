@@ -25,6 +25,14 @@ class Settings(BaseSettings):
     max_attempts: int = Field(4, ge=1, le=20)
     retry_delays_s: list[float] = [1.0, 5.0, 30.0]
     shutdown_grace_s: float = Field(20.0, ge=0)
+    # a message's claim lapses this long after its worker stops refreshing it (a crash, a
+    # SIGKILL): until then a redelivered copy waits instead of running twice
+    claim_lease_s: float = Field(15.0, gt=0, le=600)
+
+    # metrics: stage processes serve them here (the gateway serves its own at /metrics)
+    metrics_port: int | None = Field(None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
+    queue_metrics_s: float = Field(15.0, gt=0)  # how often queue depths are read
     concurrency: dict[str, int] = {}
 
     # storage

@@ -5,6 +5,7 @@ import sys
 from collections.abc import Callable
 
 import structlog
+from prometheus_client import start_http_server
 
 from shared import logs, loop
 from shared.config import ConfigError, Settings, load_settings
@@ -21,6 +22,8 @@ StageBuilder = Callable[[Settings], list[Stage]]
 async def serve(
     build: StageBuilder, settings: Settings, ready: Callable[[], None] | None = None
 ) -> None:
+    if settings.metrics_port is not None:  # scraped per process: see docs/operations.md
+        start_http_server(settings.metrics_port, addr=settings.metrics_host)
     bus, state = make_bus(settings), make_state(settings)
     runtime = Runtime(bus, state, settings, build(settings))
     stop = asyncio.Event()

@@ -28,7 +28,9 @@ class StageSpec:
 class Route:
     stages: tuple[str, ...]  # the consumers of a kind
     round_field: str | None = None  # a field counting rewrite rounds: each moves rank on by 2
-    reaches_final: bool = False  # delivered even when the job is final (announcing a failure)
+    # delivered even when the job is final: a failure to announce; a completion whose
+    # announcement a crash cut off (a message already done is still skipped)
+    reaches_final: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ ROUTES: dict[str, Route] = {
     "story.rejected": Route(("story",), round_field="round"),
     "scene.requested": Route(("tts", "visual")),
     "assets.ready": Route(("render",)),
-    "video.rendered": Route(("notify",)),
+    "video.rendered": Route(("notify",), reaches_final=True),
     "job.failed": Route(("notify",), reaches_final=True),
 }
 

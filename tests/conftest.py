@@ -26,7 +26,7 @@ SERVICE_FIXTURES = frozenset(
     {"broker", "rabbit_pipeline", "amqp_url", "gateway", "r", "batcher", "s3_endpoint"}
 )
 SERVICE_PARAMS = frozenset({"redis", "s3"})
-INTEGRATION_DIRS = frozenset({"integration", "e2e"})
+INTEGRATION_DIRS = frozenset({"integration", "e2e", "faults"})
 SLOW_FILES = frozenset(
     {
         "test_render_video.py",
@@ -72,8 +72,16 @@ def job_id() -> str:
     return uuid.uuid4().hex[:20]
 
 
+def dirs_of(item: pytest.Item) -> set[str]:
+    """The folders of a test below the project (a checkout in ~/faults/ is not a fault test)."""
+    try:
+        return set(item.path.relative_to(item.config.rootpath).parts[:-1])
+    except ValueError:
+        return set(item.path.parts[:-1])
+
+
 def _needs_services(item: pytest.Item) -> bool:
-    if INTEGRATION_DIRS & set(item.path.parts):
+    if INTEGRATION_DIRS & dirs_of(item):
         return True
     if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())):
         return True

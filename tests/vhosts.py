@@ -39,6 +39,13 @@ def ensure_vhost(vhost: str) -> str:
     return url if asyncio.run(_opens(url)) else AMQP_URL
 
 
+def drop_vhost(vhost: str) -> None:
+    """Delete a vhost made for one test run (with its queues and messages)."""
+    ctl = shutil.which("rabbitmqctl")
+    if ctl is not None:
+        subprocess.run([ctl, "delete_vhost", vhost], capture_output=True, timeout=120)
+
+
 async def purge(url: str, retry_delays: list[float]) -> None:
     """Empty every grimreel queue of the vhost that exists (this vhost is ours alone)."""
     names = [topology.queue_name(s) for s in topology.stages()]

@@ -23,6 +23,12 @@ __all__ = ["NotifyDeps", "completed", "failed"]
 
 async def completed(msg: VideoRendered, ctx: Context, deps: NotifyDeps) -> JobCompleted | None:
     job = await ctx.job()
+    if job is not None and job.final and job.status != "completed":
+        return None  # failed meanwhile (cancelled jobs never reach here): nothing to announce
+    # Completed already: a worker died after the final status and before JobCompleted left
+    # (the route reaches final jobs for this). The rest is done again, the timeline keeps
+    # channels from sending twice, and the announcement goes out under the same message id.
+    again = job is not None and job.status == "completed"
     spec = job.spec if job else {}
     urls = {
         name: await deps.storage.url(key, deps.url_expiry_s) for name, key in msg.outputs.items()
@@ -35,7 +41,7 @@ async def completed(msg: VideoRendered, ctx: Context, deps: NotifyDeps) -> JobCo
         return completed_mail(deps.mail_from, to, msg.job_id, topic, link)
 
     await announce(ctx, deps, events.completed(msg, job, urls), spec, mail_for)
-    if not await ctx.complete(msg.outputs):
+    if not await ctx.complete(msg.outputs) and not again:
         return None  # cancelled meanwhile, or a duplicate that the first delivery announced
     try:
         await clean_work(ctx, deps.storage, deps.keep_work, "completed")

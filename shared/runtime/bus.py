@@ -65,6 +65,9 @@ class Bus(Protocol):
 
     async def consume(self, stage: str, callback: Callback, prefetch: int) -> Consumer: ...
 
+    async def depths(self, queues: list[str]) -> dict[str, int]:
+        """Messages waiting (not yet delivered) in each of these queues, for the metrics."""
+
     async def ping(self) -> bool:
         """True while connected and able to publish (readiness probes)."""
 

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 import structlog
 
 from shared.config import Settings
+from shared.runtime import queue_watch
 from shared.runtime.bus import Bus, Callback, Consumer, Delivery
 from shared.runtime.outage import Dependency, guard
 from shared.runtime.runner import StageRunner
@@ -22,6 +23,7 @@ class Runtime:
         self.bus, self.state, self.settings, self.stages = bus, state, settings, stages
         self._consumers: list[Consumer] = []
         self._inflight: set[asyncio.Task[None]] = set()
+        self._watch: asyncio.Task[None] | None = None
         # state calls made while Redis is unreachable wait for it (see outage.py)
         self.state_dependency = Dependency("state", state.ping, state.outage_errors)
         guarded = guard(state, self.state_dependency)
@@ -35,7 +37,10 @@ class Runtime:
         for s in self.stages:
             cb = self._track(self.runners[s.name])
             self._consumers.append(await self.bus.consume(s.name, cb, s.concurrency))
-        log.info("runtime.started", stages=[s.name for s in self.stages])
+        names = [s.name for s in self.stages]
+        every = self.settings.queue_metrics_s
+        self._watch = asyncio.create_task(queue_watch.watch(self.bus, names, every))
+        log.info("runtime.started", stages=names)
         persistence = getattr(self.state, "persistence", None)
         if persistence is not None and (why := await persistence()):
             log.warning("state.not_durable", problem=why, fix="redis-server --appendonly yes")
@@ -59,6 +64,9 @@ class Runtime:
     async def stop(self, grace_s: float | None = None) -> None:
         """Stop taking messages, let in-flight ones finish within grace, hand back the rest."""
         grace = self.settings.shutdown_grace_s if grace_s is None else grace_s
+        if self._watch is not None:
+            self._watch.cancel()
+            await asyncio.gather(self._watch, return_exceptions=True)
         for c in self._consumers:
             await c.stop()
         self._consumers.clear()

@@ -151,6 +151,11 @@ class MemoryBus:
                 if not d.settled:
                     await d.requeue()
 
+    async def depths(self, queues: list[str]) -> dict[str, int]:
+        waiting = {name: q.qsize() for name, q in self.queues.items()}
+        waiting[topology.DEAD_LETTER_QUEUE] = len(self.dead)
+        return {name: waiting[name] for name in queues if name in waiting}
+
     async def ping(self) -> bool:
         return True
 

@@ -106,6 +106,7 @@ class RabbitBus:
         self.publish_timeout_s = publish_timeout_s
         self.conn: AbstractRobustConnection | None = None
         self._pub: AbstractChannel | None = None
+        self._stats: AbstractChannel | None = None
         self.exchange: AbstractExchange
         self.dlx: AbstractExchange
         self.default_exchange: AbstractExchange
@@ -188,6 +189,18 @@ class RabbitBus:
 
         tag = await q.consume(on_message)
         return _Consumer(q, tag)
+
+    async def depths(self, queues: list[str]) -> dict[str, int]:
+        assert self.conn is not None, "connect() first"
+        if self._stats is None or self._stats.is_closed:  # its own: a missing queue closes it
+            self._stats = await self.conn.channel()
+        # the raw channel: a robust one would also re-declare these after every reconnect
+        ch = await self._stats.get_underlay_channel()
+        counts = {}
+        for name in queues:
+            declared = await ch.queue_declare(name, passive=True)
+            counts[name] = int(declared.message_count or 0)
+        return counts
 
     async def ping(self) -> bool:
         return bool(

@@ -20,15 +20,12 @@ from shared.messages.envelope import Envelope
 from shared.runtime.bus import Bus, Delivery
 from shared.runtime.errors import Cancelled, Permanent
 from shared.runtime.join import complete_join, joins
-from shared.runtime.metrics import DURATION, FAILED, HANDLED, RETRIED
+from shared.runtime.metrics import DEAD_LETTERS, DURATION, FAILED, HANDLED, RETRIED, WAITED
 from shared.runtime.outage import Dependency
 from shared.runtime.stage import Context, Output, Stage
 from shared.state.base import Entry, JoinBusy, StateStore
 
 log = structlog.get_logger("runtime")
-
-# A claim lapses this long after its worker stops refreshing it (a crash, a SIGKILL).
-CLAIM_LEASE_S = 15.0
 
 
 class StageRunner:
@@ -58,9 +55,11 @@ class StageRunner:
         structlog.contextvars.bind_contextvars(
             stage=self.stage.name, job_id=msg.job_id, message_id=env.id, type=env.type
         )
+        if d.attempt == 0 and d.delivery_count == 0:
+            WAITED.labels(self.stage.name).observe(max(0.0, time.time() - env.time.timestamp()))
         if d.delivery_count >= self.settings.delivery_limit - 1:
             reason = f"message was delivered {d.delivery_count + 1} times without finishing"
-            await self._give_up(d, env, msg, reason)
+            await self._give_up(d, env, msg, reason, cause="redelivered_too_often")
             return
         await self._handle(d, env, msg)
 
@@ -71,7 +70,7 @@ class StageRunner:
             name,
             env.id,
             token,
-            CLAIM_LEASE_S,
+            self.settings.claim_lease_s,
             topology.rank(name, topology.round_of(msg)),
             topology.progress_band(name)[0],
             d.attempt,
@@ -115,7 +114,7 @@ class StageRunner:
         if lost is None:
             log.warning("job.recovered", reason=lifecycle.LOST)
             return True
-        FAILED.labels(self.stage.name).inc()
+        self._count_dead("state_lost")
         log.error("message.dead_lettered", reason=lost.reason)
         await self._publish(lost, env, "failed")
         return False
@@ -127,10 +126,11 @@ class StageRunner:
 
     async def _heartbeat(self) -> None:
         while self._claims:
-            await asyncio.sleep(CLAIM_LEASE_S / 3)
+            await asyncio.sleep(self.settings.claim_lease_s / 3)
             for message_id, token in list(self._claims.items()):
                 try:  # outages wait inside refresh; anything else must not end the heartbeat
-                    await self.state.refresh(self.stage.name, message_id, token, CLAIM_LEASE_S)
+                    lease = self.settings.claim_lease_s
+                    await self.state.refresh(self.stage.name, message_id, token, lease)
                 except Exception as e:
                     log.error("claim.refresh_failed", message=message_id, error=repr(e)[:300])
 
@@ -153,7 +153,7 @@ class StageRunner:
             return
         except Permanent as e:
             await self.state.release(name, env.id, token)
-            await self._give_up(d, env, msg, str(e), scene=e.scene)
+            await self._give_up(d, env, msg, str(e), "permanent", scene=e.scene)
             return
         except JoinBusy as e:
             await self.state.release(name, env.id, token)
@@ -194,7 +194,8 @@ class StageRunner:
     async def _failed(self, d: Delivery, env: Envelope, msg: BusMessage, e: Exception) -> None:
         reason = f"{type(e).__name__}: {e}"[:2000]
         if d.attempt + 1 >= self.settings.max_attempts:
-            await self._give_up(d, env, msg, f"{reason} (after {d.attempt + 1} attempts)")
+            reason = f"{reason} (after {d.attempt + 1} attempts)"
+            await self._give_up(d, env, msg, reason, "retries_exhausted")
             return
         delays = self.settings.retry_delays_s
         delay = delays[min(d.attempt, len(delays) - 1)]
@@ -207,16 +208,26 @@ class StageRunner:
         log.warning("message.retry", reason=reason, attempt=d.attempt + 1, delay_s=delay)
         await d.retry(delay, reason)
 
-    async def _give_up(
-        self, d: Delivery, env: Envelope, msg: BusMessage, reason: str, scene: int | None = None
-    ) -> None:
+    def _count_dead(self, cause: str) -> None:
         FAILED.labels(self.stage.name).inc()
+        DEAD_LETTERS.labels(self.stage.name, cause).inc()
+
+    async def _give_up(
+        self,
+        d: Delivery,
+        env: Envelope,
+        msg: BusMessage,
+        reason: str,
+        cause: str,
+        scene: int | None = None,
+    ) -> None:
+        self._count_dead(cause)
         log.error("message.dead_lettered", reason=reason)
         await self.fail_job(msg.job_id, reason, env, scene=scene)
         await d.dead_letter(reason, self.stage.name)
 
     async def _undecodable(self, d: Delivery, reason: str) -> None:
-        FAILED.labels(self.stage.name).inc()
+        self._count_dead("undecodable")
         log.error("message.undecodable", reason=reason)
         try:
             env = decode_envelope(d.body, d.headers)

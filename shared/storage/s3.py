@@ -1,5 +1,6 @@
 """Storage in any S3-compatible bucket through aioboto3 (AWS, MinIO, moto, R2, ...)."""
 
+import asyncio
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from botocore.exceptions import (
     EndpointConnectionError,
     ReadTimeoutError,
 )
+
+OURS_ALREADY = ("BucketAlreadyOwnedByYou", "BucketAlreadyExists")
 
 
 class S3Storage:
@@ -43,21 +46,34 @@ class S3Storage:
         self._endpoint = endpoint_url
         self._create = create_bucket
         self._stack = AsyncExitStack()
-        self._client: Any = None
+        self._opened: Any = None
+        self._client: Any = None  # set once the bucket is known to exist
+        self._opening = asyncio.Lock()
 
     async def _s3(self) -> Any:
-        if self._client is None:
-            self._client = await self._stack.enter_async_context(
-                self._session.client(
-                    "s3", endpoint_url=self._endpoint, config=Config(signature_version="s3v4")
-                )
-            )
-            if self._create:
-                try:
-                    await self._client.head_bucket(Bucket=self.bucket)
-                except ClientError:
-                    await self._client.create_bucket(Bucket=self.bucket)
+        if self._client is not None:
+            return self._client
+        # Concurrent first calls wait for the bucket instead of writing into a missing one;
+        # a first call cut off by an outage leaves the bucket to the next call to make.
+        async with self._opening:
+            if self._opened is None:
+                config = Config(signature_version="s3v4")
+                client = self._session.client("s3", endpoint_url=self._endpoint, config=config)
+                self._opened = await self._stack.enter_async_context(client)
+            if self._create and self._client is None:
+                await self._ensure_bucket(self._opened)
+            self._client = self._opened
         return self._client
+
+    async def _ensure_bucket(self, s3: Any) -> None:
+        try:
+            await s3.head_bucket(Bucket=self.bucket)
+        except ClientError:
+            try:
+                await s3.create_bucket(Bucket=self.bucket)
+            except ClientError as e:  # another process made it meanwhile
+                if e.response.get("Error", {}).get("Code") not in OURS_ALREADY:
+                    raise
 
     async def put(self, key: str, data: bytes, content_type: str | None = None) -> None:
         extra = {"ContentType": content_type} if content_type else {}
@@ -116,4 +132,4 @@ class S3Storage:
 
     async def close(self) -> None:
         await self._stack.aclose()
-        self._client = None
+        self._opened = self._client = None

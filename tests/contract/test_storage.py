@@ -1,5 +1,6 @@
 """One suite, two stores: a local folder and a real S3 server (moto in server mode)."""
 
+import asyncio
 import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -86,6 +87,23 @@ async def test_url_opens_the_object(storage) -> None:
     assert "X-Amz-Expires=600" in url and "Signature" in url
     async with aiohttp.ClientSession() as http, http.get(url) as resp:
         assert resp.status == 200 and await resp.read() == b"movie"
+
+
+async def test_first_writes_at_once_into_a_new_bucket_all_land(
+    s3_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
+    bucket = f"n{tmp_path.name.lower()[-20:].replace('_', '-')}x"
+    # two stores, as two stage processes would be, both told to make the bucket
+    stores = [S3Storage(bucket, endpoint_url=s3_endpoint, create_bucket=True) for _ in range(2)]
+    try:
+        writes = [s.put(keys.scene_image("job5", i), b"x") for i in range(4) for s in stores]
+        await asyncio.gather(*writes)
+        assert all([await stores[0].exists(keys.scene_image("job5", i)) for i in range(4)])
+    finally:
+        for s in stores:
+            await s.close()
 
 
 def test_keys_refuse_unsafe_job_ids(tmp_path: Path) -> None:

@@ -8,11 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.faults.ports import free_port
 
 
 class RedisServer:
@@ -21,7 +17,7 @@ class RedisServer:
         if exe is None:
             raise RuntimeError("redis-server is not installed (scripts/services.sh installs it)")
         self.exe, self.folder, self.aof = exe, folder, aof
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.proc: subprocess.Popen[bytes] | None = None
 

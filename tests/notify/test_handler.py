@@ -199,6 +199,33 @@ async def test_a_duplicate_of_a_finished_job_announces_nothing_new(
     assert await storage.exists(keys.scene_audio(job_id, 0))
 
 
+async def test_a_completion_cut_off_before_its_announcement_is_announced_on_redelivery(
+    state: MemoryState, storage: LocalStorage, receiver: Receiver
+) -> None:
+    job_id = await new_job(state, webhook_url=receiver.url)
+    outputs = await seed_outputs(storage, job_id)
+    msg = VideoRendered(job_id=job_id, outputs=outputs, duration_s=30.0)
+    deps = make_deps(storage)
+    assert await completed(msg, ctx_for(state, job_id), deps) is not None
+    # the worker died here: the job is completed, JobCompleted never left, the message is back
+    again = await completed(msg, ctx_for(state, job_id), deps)
+    assert again is not None and again.outputs == outputs
+    assert len(receiver.hits) == 1  # the webhook is not sent twice
+    ends = [e for e in await state.timeline(job_id) if e["event"] == "completed"]
+    assert len(ends) == 1
+
+
+async def test_a_render_reaching_a_failed_job_announces_nothing(
+    state: MemoryState, storage: LocalStorage, receiver: Receiver
+) -> None:
+    job_id = await new_job(state, webhook_url=receiver.url)
+    outputs = await seed_outputs(storage, job_id)
+    await state.finish(job_id, "failed", error="render gave up")
+    msg = VideoRendered(job_id=job_id, outputs=outputs, duration_s=30.0)
+    assert await completed(msg, ctx_for(state, job_id), make_deps(storage)) is None
+    assert receiver.hits == []
+
+
 class BrokenDelete(LocalStorage):
     async def delete_prefix(self, prefix: str) -> int:
         raise RuntimeError("storage is having a bad day")

@@ -213,10 +213,7 @@ async def test_a_handler_stopped_by_cancellation_is_not_dead_lettered(pipeline) 
     assert events == ["started", "cancelled"]
 
 
-async def test_a_slow_handler_keeps_its_claim_so_a_duplicate_waits(pipeline, monkeypatch) -> None:
-    import shared.runtime.runner as runner
-
-    monkeypatch.setattr(runner, "CLAIM_LEASE_S", 0.15)
+async def test_a_slow_handler_keeps_its_claim_so_a_duplicate_waits(pipeline) -> None:
     runs: list[str] = []
 
     async def hook(name: str, msg: Any, ctx: Context) -> None:
@@ -224,7 +221,9 @@ async def test_a_slow_handler_keeps_its_claim_so_a_duplicate_waits(pipeline, mon
             runs.append(ctx.message_id)
             await asyncio.sleep(0.6)  # four leases long: only the heartbeat keeps the claim
 
-    _, bus, state = await pipeline(hook=hook, settings=Settings(retry_delays_s=[0.05]))
+    _, bus, state = await pipeline(
+        hook=hook, settings=Settings(retry_delays_s=[0.05], claim_lease_s=0.15)
+    )
     original = bus.publish
 
     async def twice(env):
