@@ -63,7 +63,6 @@ def run(
     from services.cli.run import run_job
 
     settings = _settings(storage="local", storage_dir=out)
-    logs.configure("warning" if not as_json else "error", "console")
     options = {"topic": topic, "duration_s": duration, "scenes": scenes, "tone": tone,
                "seed": seed, "voice": voice, "language": language, "pace": pace, "music": music,
                "caption_style": caption_style, "profile": profile}  # fmt: skip
@@ -73,6 +72,7 @@ def run(
         for line in e.lines:
             err.print(f"[red]{line}[/red]")
         raise typer.Exit(2) from None
+    logs.configure("warning" if not as_json else "error", "console")  # a refusal logs nothing
     job = loop.run(run_job(spec, settings, None if as_json else err))
     files = {name: out.absolute() / key for name, key in job.outputs.items()}
     if as_json:
