@@ -15,11 +15,11 @@ from pydantic_settings import SettingsConfigDict
 from services.story.draft import StoryDraft, inline_schema, validation_summary
 from services.story.drafting import DraftProblem, until_usable
 from services.story.prompt import render
-from services.story.sdk_errors import classifier
 from services.story.settings import HostedWriterSettings
 from shared.messages.job import JobSpec
 from shared.messages.story import Story
 from shared.providers import CallPolicy, Kit, Provider
+from shared.providers.sdk_errors import classifier
 from shared.quality import WORDS_PER_MINUTE
 
 DEFAULT_MODEL = "claude-haiku-4-5"
