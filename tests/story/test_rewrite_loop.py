@@ -80,7 +80,7 @@ async def run_job(writer: ScriptedWriter, tmp_path, max_drafts: int = 3) -> tupl
     await runtime.start()
     try:
         job = await submit(bus, state, SPEC)
-        async with asyncio.timeout(60):  # the first semantic check loads the model
+        async with asyncio.timeout(60):  # the first offline judgement loads the model
             while not (record := await state.get(job.job_id)) or not record.final:
                 await asyncio.sleep(0.01)
         return record.status, record.error or ""
