@@ -19,6 +19,7 @@ category are read off those left-out predictions only.
 
 import hashlib
 import json
+import os
 import pickle
 import re
 import sys
@@ -34,6 +35,7 @@ from shared.messages.job import JobSpec
 from shared.safety.offline import judge
 from shared.safety.offline.minilm import MiniLM
 from shared.safety.offline.windows import windows
+from shared.safety.rules import RulePolicy
 from shared.safety.sections import story_sections
 from shared.safety.taxonomy import CATEGORIES, NONE, canonical
 from tests.filter import augment
@@ -44,6 +46,7 @@ CLASSES = [*CATEGORIES, NONE]
 TONES = ("psychological", "creature", "paranormal", "true-crime", "folk", "cosmic", "slasher")
 GENERATED_SEEDS = (None, 1001)
 HIDDEN, L2, RATE, SEED, STEPS, ROUNDS = 48, 1e-4, 8e-3, 0, 500, 1
+HARD_NONE = float(os.environ.get("GRIMREEL_TRAIN_HARD_NONE", "1"))  # labelled "none" windows
 GENERATED = 4.0  # weight of a generated window against another "none" window
 POSITIVE = 3.0  # weight of a forbidden item's telling window against a "none" window
 FA_BUDGET = 0.08  # calibration: at most this share of acceptable items may be flagged
@@ -205,7 +208,7 @@ class Trainer:
         bad = [i for i in train if i.category != NONE]
         base_x = self.encode(none_windows + self.generated)
         base_w = np.concatenate(
-            [np.ones(len(none_windows)), np.full(len(self.generated), GENERATED)]
+            [np.full(len(none_windows), HARD_NONE), np.full(len(self.generated), GENERATED)]
         )
         # Each forbidden category weighs as much in total as any other, and "none" as all of
         # them together; the first fit takes every window of a forbidden item.
@@ -280,11 +283,16 @@ def calibrate(labels: list[str], scores: np.ndarray, floor: np.ndarray) -> dict[
 
 
 def report(
-    name: str, labels: list[str], scores: np.ndarray, t: dict[str, float]
+    name: str,
+    labels: list[str],
+    scores: np.ndarray,
+    t: dict[str, float],
+    ruled: np.ndarray | None = None,
 ) -> dict[str, object]:
+    """Recall per category and false-alarm rate of the offline judge, or of the stage's
+    offline pair when ruled (what the rule lists refuse) is given."""
     th = np.array([t[c] for c in CATEGORIES])
-    hit = scores >= th
-    flagged = hit.any(1)
+    flagged = (scores >= th).any(1) | (ruled if ruled is not None else False)
     none = np.array([c == NONE for c in labels])
     per = {}
     for c in CATEGORIES:
@@ -330,12 +338,27 @@ def main() -> None:
     trainer = Trainer(old_items() + new_items(folder))
     labels, pooled, folds = loso(trainer)
     held = [i for i in trainer.items if i.source != "old"]
-    Path("/tmp/grimreel-oof.pkl").write_bytes(pickle.dumps((held, labels, pooled, folds)))
+    oof = Path(f"/tmp/grimreel-oof-{HARD_NONE:g}.pkl")  # left-out predictions, for analysis
+    oof.write_bytes(pickle.dumps((held, labels, pooled, folds)))
     everything = trainer.train(trainer.items)
     thresholds = calibrate(labels, pooled, generated_floor(trainer, everything))
     print("thresholds", thresholds)
-    results = {src: report(f"left out {src}", *fold, thresholds) for src, fold in folds.items()}
-    results["pooled"] = report("pooled", labels, pooled, thresholds)
+    rules = RulePolicy()
+    results: dict[str, object] = {}
+    pooled_rules = []
+    for src, fold in folds.items():
+        ruled = np.array([bool(rules.check_text(i.text)) for i in trainer.items if i.source == src])
+        pooled_rules.append(ruled)
+        results[src] = {
+            "offline": report(f"left out {src}", *fold, thresholds),
+            "rules + offline": report(f"  with rules {src}", *fold, thresholds, ruled),
+        }
+    results["pooled"] = {
+        "offline": report("pooled", labels, pooled, thresholds),
+        "rules + offline": report(
+            "  with rules pooled", labels, pooled, thresholds, np.concatenate(pooled_rules)
+        ),
+    }
     if "--write" in sys.argv:
         model = {
             "_comment": "python -m tests.filter.train_offline --write; see docs/safety.md",
@@ -349,6 +372,8 @@ def main() -> None:
             "layers": [np.round(layer, 5).tolist() for layer in everything],
         }
         path = Path(judge.__file__).with_name("judge.json")
+        if "--out" in sys.argv:  # trying a variant without touching the packaged model
+            path = Path(sys.argv[sys.argv.index("--out") + 1])
         path.write_text(json.dumps(model) + "\n")
         print(f"wrote {path}")
 
