@@ -148,3 +148,17 @@ def test_the_offline_writers_own_stories_are_never_flagged(judge) -> None:
             story = writer.compose(JobSpec(topic=topic, tone=TONES[i % len(TONES)], seed=seed))
             flagged += [str(f) for f in judge.find(story_sections(story))]
     assert flagged == []
+
+
+def test_a_listed_living_persons_name_lowers_only_the_real_person_threshold(tmp_path) -> None:
+    model = packaged_model()
+    named = model["name_thresholds"]["real-person"]
+    assert named < model["thresholds"]["real-person"]
+    plain = OfflineJudge(model)
+    assert plain._thresholds("the stranger at the door") == model["thresholds"]
+    lowered = plain._thresholds("Keanu Reeves at the door")
+    assert lowered == model["thresholds"] | {"real-person": named}
+    people = tmp_path / "names.txt"
+    people.write_text("Dana Whitlock\n")
+    ours = OfflineJudge(model, names_file=people)
+    assert ours._thresholds("Dana Whitlock at the door")["real-person"] == named

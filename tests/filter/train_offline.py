@@ -32,6 +32,8 @@ import numpy as np
 
 from services.story.engine.writer import OfflineWriter
 from shared.messages.job import JobSpec
+from shared.safety import names
+from shared.safety.matching import normalise
 from shared.safety.offline import judge
 from shared.safety.offline.minilm import MiniLM
 from shared.safety.offline.windows import windows
@@ -282,16 +284,44 @@ def calibrate(labels: list[str], scores: np.ndarray, floor: np.ndarray) -> dict[
     return {c: round(float(x), 3) for c, x in zip(CATEGORIES, t, strict=True)}
 
 
+def calibrate_named(
+    items: list[Item], labels: list[str], scores: np.ndarray, t: dict[str, float]
+) -> dict[str, float]:
+    """The real-person threshold for windows that name a listed living person: the lowest
+    that keeps the most recall while all flags stay within FA_BUDGET (ties: the higher)."""
+    people = names.pattern(names.load())
+    assert people is not None
+    named = np.array([bool(people.search(normalise(i.text))) for i in items])
+    none, mine = (
+        np.array([c == NONE for c in labels]),
+        np.array([c == "real-person" for c in labels]),
+    )
+    j = CATEGORIES.index("real-person")
+    others = scores >= np.array([t[c] for c in CATEGORIES])
+    others[:, j] = False
+    best, chosen = -1.0, t["real-person"]
+    for g in np.round(np.arange(t["real-person"], 0.295, -0.01), 2):
+        flagged = others.any(1) | (scores[:, j] >= np.where(named, g, t["real-person"]))
+        recall = float(flagged[mine].mean())
+        if float(flagged[none].mean()) <= FA_BUDGET and recall > best + 1e-9:
+            best, chosen = recall, float(g)
+    return {"real-person": chosen}
+
+
 def report(
     name: str,
     labels: list[str],
     scores: np.ndarray,
     t: dict[str, float],
     ruled: np.ndarray | None = None,
+    named: np.ndarray | None = None,
 ) -> dict[str, object]:
     """Recall per category and false-alarm rate of the offline judge, or of the stage's
     offline pair when ruled (what the rule lists refuse) is given."""
-    th = np.array([t[c] for c in CATEGORIES])
+    th = np.tile(np.array([t[c] for c in CATEGORIES]), (len(labels), 1))
+    if named is not None:  # a listed living person's name lowers the real-person threshold
+        j = CATEGORIES.index("real-person")
+        th[named, j] = np.minimum(th[named, j], t.get("named", th[0, j]))
     flagged = (scores >= th).any(1) | (ruled if ruled is not None else False)
     none = np.array([c == NONE for c in labels])
     per = {}
@@ -343,27 +373,35 @@ def main() -> None:
     everything = trainer.train(trainer.items)
     thresholds = calibrate(labels, pooled, generated_floor(trainer, everything))
     print("thresholds", thresholds)
+    name_thresholds = calibrate_named(held, labels, pooled, thresholds)
+    print("with a listed living person's name", name_thresholds)
+    people = names.pattern(names.load())
+    assert people is not None
+    t = thresholds | {"named": name_thresholds["real-person"]}
     rules = RulePolicy()
     results: dict[str, object] = {}
-    pooled_rules = []
+    pooled_rules, pooled_named = [], []
     for src, fold in folds.items():
-        ruled = np.array([bool(rules.check_text(i.text)) for i in trainer.items if i.source == src])
+        mine = [i for i in trainer.items if i.source == src]
+        ruled = np.array([bool(rules.check_text(i.text)) for i in mine])
+        named = np.array([bool(people.search(normalise(i.text))) for i in mine])
         pooled_rules.append(ruled)
+        pooled_named.append(named)
         results[src] = {
-            "offline": report(f"left out {src}", *fold, thresholds),
-            "rules + offline": report(f"  with rules {src}", *fold, thresholds, ruled),
+            "offline": report(f"left out {src}", *fold, t, named=named),
+            "rules + offline": report(f"  with rules {src}", *fold, t, ruled, named),
         }
+    ruled, named = np.concatenate(pooled_rules), np.concatenate(pooled_named)
     results["pooled"] = {
-        "offline": report("pooled", labels, pooled, thresholds),
-        "rules + offline": report(
-            "  with rules pooled", labels, pooled, thresholds, np.concatenate(pooled_rules)
-        ),
+        "offline": report("pooled", labels, pooled, t, named=named),
+        "rules + offline": report("  with rules pooled", labels, pooled, t, ruled, named),
     }
     if "--write" in sys.argv:
         model = {
             "_comment": "python -m tests.filter.train_offline --write; see docs/safety.md",
             "classes": CLASSES,
             "thresholds": thresholds,
+            "name_thresholds": name_thresholds,
             "trained_on": sorted({i.source for i in trainer.items}),
             "data_sha256": hashlib.sha256(
                 "\n".join(f"{i.source}|{i.category}|{i.text}" for i in trainer.items).encode()

@@ -19,7 +19,7 @@ def make(settings: ModerationSettings, kit: Kit) -> OfflineJudge:
         )
     # Extreme gore allowed: the operator accepts lingering wounds, so torture is not judged.
     skip = frozenset({"torture"}) if settings.gore_level == "extreme" else frozenset()
-    return OfflineJudge(skip=skip)
+    return OfflineJudge(skip=skip, names_file=settings.names_file)
 
 
 PROVIDER = Provider(

@@ -8,15 +8,20 @@ holds its layers, the thresholds and what it was trained on.
 
 import asyncio
 import json
+import re
 import threading
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from shared.messages.story import Story
+from shared.safety import names
+from shared.safety.matching import normalise
 from shared.safety.offline.minilm import MiniLM
 from shared.safety.offline.windows import windows
 from shared.safety.policy import Finding
@@ -64,17 +69,40 @@ class Window:
     text: str
 
 
+@cache
+def _people(names_file: Path | None) -> re.Pattern[str] | None:
+    return names.pattern(names.load(names_file))
+
+
 class OfflineJudge:
     name = "offline"
 
-    def __init__(self, model: Model | None = None, *, skip: frozenset[str] = frozenset()) -> None:
-        """skip: categories not to report (an operator's choice, e.g. none at all in tests)."""
+    def __init__(
+        self,
+        model: Model | None = None,
+        *,
+        skip: frozenset[str] = frozenset(),
+        names_file: Path | None = None,
+    ) -> None:
+        """skip: categories not to report (an operator's choice, e.g. torture at extreme gore).
+        names_file: more living people's names, as for the rule lists."""
         model = model or packaged_model()
         self.classes: list[str] = model["classes"]
         self.layers = [np.asarray(layer, np.float32) for layer in model["layers"]]
         self.thresholds: dict[str, float] = {
             c: t for c, t in model["thresholds"].items() if c not in skip
         }
+        # The encoder cannot know who is alive; a listed living person's name in the window
+        # can. Harm next to such a name needs less certainty (calibrated like the rest).
+        self.named: dict[str, float] = {
+            c: t for c, t in model.get("name_thresholds", {}).items() if c in self.thresholds
+        }
+        self.people = _people(names_file) if self.named else None
+
+    def _thresholds(self, text: str) -> dict[str, float]:
+        if self.people is None or not self.people.search(normalise(text)):
+            return self.thresholds
+        return {c: min(t, self.named.get(c, t)) for c, t in self.thresholds.items()}
 
     def probabilities(self, texts: list[str]) -> Matrix:
         """Blocking (six BERT layers); from async code call it through asyncio.to_thread."""
@@ -89,7 +117,7 @@ class OfflineJudge:
         p = self.probabilities([w.text for w in unique])
         best: dict[tuple[str, int | None], Finding] = {}
         for window, row in zip(unique, p, strict=True):
-            for category, threshold in self.thresholds.items():
+            for category, threshold in self._thresholds(window.text).items():
                 score = float(row[self.classes.index(category)])
                 key = (category, window.scene)
                 if score >= threshold and (key not in best or (best[key].score or 0) < score):
