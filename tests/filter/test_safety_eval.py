@@ -3,9 +3,21 @@
 import json
 from pathlib import Path
 
+import pytest
+import structlog
 from typer.testing import CliRunner
 
 from services.cli.commands import app
+
+
+@pytest.fixture(autouse=True)
+def logging_restored():
+    """The command configures logging onto the runner's stream, which closes after the test;
+    later tests in this process must not log into it."""
+    saved = structlog.get_config()
+    yield
+    structlog.configure(**saved)
+
 
 LINES = [
     {
