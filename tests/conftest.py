@@ -32,8 +32,7 @@ SLOW_FILES = frozenset(
         "test_render_video.py",
         "test_media.py",
         "test_render_parts.py",
-        "test_combined_filter.py",
-        "test_semantic_policy.py",
+        "test_offline_judge.py",
         "test_full_pipeline.py",
         "test_profile_look_e2e.py",
     }

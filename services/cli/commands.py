@@ -1,4 +1,4 @@
-"""The `grimreel` command: run, serve, doctor, dlq.
+"""The `grimreel` command: run, serve, doctor, schedules, safety, dlq.
 
 One function per command, so the whole command surface reads in one file (~215 lines).
 """
@@ -18,7 +18,9 @@ from shared.config import ConfigError, Settings, load_settings
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 dlq = typer.Typer(help="Inspect and replay dead letters on RabbitMQ.", no_args_is_help=True)
 app.add_typer(dlq, name="dlq")
-err = Console(stderr=True)
+safety = typer.Typer(help="Measure the content-safety judges.", no_args_is_help=True)
+app.add_typer(safety, name="safety")
+err = Console(stderr=True, soft_wrap=True)  # a path or a reason is never broken across lines
 
 
 def _settings(**overrides: object) -> Settings:
@@ -156,6 +158,35 @@ def schedules(as_json: Annotated[bool, typer.Option("--json", help="Print JSON."
     from services.cli.schedules import rows, show
 
     show(asyncio.run(rows(_settings(), time.time())), as_json, Console())
+
+
+@safety.command("eval")
+def safety_eval(
+    file: Annotated[Path, typer.Argument(help="JSON Lines of {id, category, text}.")],
+    judges: Annotated[
+        str, typer.Option(help="Comma-separated judges: rules, offline, openai, llm.")
+    ] = "rules,offline",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Recall per category, false alarms, precision, misses and seconds per item."""
+    from services.cli import safety_eval as ev
+    from services.filter.bootstrap import make_policy
+    from services.filter.settings import ModerationSettings
+    from services.filter.unavailable import PolicyUnavailable
+    from shared.config import load_as
+
+    logs.configure("error", "console")
+    names = [n.strip() for n in judges.split(",") if n.strip()]
+    try:
+        lines = ev.read(file)
+        moderation = load_as(ModerationSettings)
+        built = [make_policy(n, moderation) for n in names]
+    except (OSError, ValueError, ConfigError, PolicyUnavailable) as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from None
+    outcomes, seconds = asyncio.run(ev.judge(lines, built))
+    report = ev.summary(outcomes, seconds, names)
+    print(json.dumps(report, indent=2) if as_json else ev.text_report(report))
 
 
 @dlq.command("list")

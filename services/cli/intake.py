@@ -9,7 +9,8 @@ from shared.config import ConfigError
 from shared.messages import JobRequest, JobSpec
 from shared.profiles import UnknownProfile, apply
 from shared.providers.options import offers, option_errors
-from shared.safety.rules import check_text
+from shared.safety.intake import judge_topic
+from shared.safety.taxonomy import describe
 
 
 class Refused(Exception):
@@ -29,8 +30,10 @@ def spec_from(options: dict[str, Any]) -> JobSpec:
         ) from None
     except (UnknownProfile, ConfigError) as e:
         raise Refused([str(e)]) from None
-    if findings := check_text(spec.topic):
-        raise Refused([f"topic refused: {findings[0].category} ({findings[0].phrase!r})"])
+    if findings := judge_topic(spec.topic):  # the rules and the offline judge, as at POST /jobs
+        raise Refused(
+            [f"topic refused: {f.category}, {describe(f.category)}: {f.phrase!r}" for f in findings]
+        )
     if problems := option_errors(spec, offers()):
         raise Refused([f"{p['field']}: {p['message']}" for p in problems])
     return spec

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from shared.messages import JobSpec, SceneRequested, Story, StoryDrafted, StoryRejected
 from shared.runtime import Context, Permanent
 from shared.safety.policy import Policy
+from shared.safety.verdict import combine
 from shared.storage import Storage, keys
 
 QualityCheck = Callable[[Story, JobSpec], list[str]]
@@ -22,9 +23,8 @@ class FilterDeps:
 async def judge(
     msg: StoryDrafted, ctx: Context, deps: FilterDeps
 ) -> list[SceneRequested] | StoryRejected:
-    reasons = deps.quality(msg.story, msg.spec)
-    for policy in deps.policies:
-        reasons += [str(f) for f in await policy.check(msg.story)]
+    found = [f for policy in deps.policies for f in await policy.check(msg.story)]
+    reasons = deps.quality(msg.story, msg.spec) + combine(found).reasons()
     if reasons:
         drafts = msg.round + 1
         ctx.log.warning("story.rejected", draft=drafts, reasons=reasons[:5])

@@ -1,8 +1,9 @@
 """The filter stage's settings: which moderation policies judge a draft, how hard the hosted one
 is pushed, and how many drafts a job gets.
 
-Every moderation provider reads the one ``GRIMREEL_MODERATION_`` section, so the gore level
-set once applies to the rules, the semantic check and OpenAI moderation alike.
+The built-in judges read the one ``GRIMREEL_MODERATION_`` section, so the gore level set once
+applies to the rules, the offline judge and OpenAI moderation alike; the LLM judge reads the
+story writer's provider, model and key (providers/llm.py).
 """
 
 from pathlib import Path
@@ -21,11 +22,19 @@ class ModerationSettings(CallSettings):
         env_prefix="GRIMREEL_MODERATION_", extra="ignore", populate_by_name=True
     )
 
-    # Run in this order. Left at the default, "openai" runs only when a key for it is set.
-    policies: list[str] = Field(["rules", "semantic", "openai"], min_length=1)
+    # Run in this order. Left at the default, "openai" runs only when a key for it is set and
+    # "llm" only when the story writer is a hosted one.
+    policies: list[str] = Field(["rules", "offline", "openai", "llm"], min_length=1)
     gore_level: GoreLevel = "moderate"  # the most graphic level a story may show
     names_file: Path | None = None  # more real people's names, one per line
-    semantic: bool = True  # the offline embedding check next to the rule lists
+    offline: bool = Field(  # the offline judge next to the rule lists (old name: SEMANTIC)
+        True,
+        validation_alias=AliasChoices(
+            "GRIMREEL_MODERATION_OFFLINE", "GRIMREEL_MODERATION_SEMANTIC"
+        ),
+    )
+    llm: bool = True  # the LLM judge, when the story writer is hosted
+    story_provider: str = Field("offline", validation_alias=AliasChoices("GRIMREEL_STORY_PROVIDER"))
     openai: bool = True  # OpenAI moderation, when a key for it is set
 
     # OpenAI moderation; the SDK's own retries are off, the call policy's knobs apply.
@@ -58,10 +67,11 @@ class ModerationSettings(CallSettings):
     def chosen(self) -> list[str]:
         """The policies to build: the switches turned off drop out, and so does OpenAI
         moderation without a key unless the list names it (then the missing key is an error)."""
+        default = "policies" not in self.model_fields_set
         off = {
-            "semantic": not self.semantic,
-            "openai": not self.openai
-            or (self.moderation_key() is None and "policies" not in self.model_fields_set),
+            "offline": not self.offline,
+            "openai": not self.openai or (self.moderation_key() is None and default),
+            "llm": not self.llm or (self.story_provider not in ("openai", "anthropic") and default),
         }
         return [name for name in dict.fromkeys(self.policies) if not off.get(name, False)]
 

@@ -4,6 +4,7 @@ The caller owns the bus, state and storage (connects them first, closes them aft
 owns its ingress consumer and its open SSE streams.
 """
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import structlog
@@ -25,6 +26,7 @@ from services.gateway.resources import GATEWAY, Gateway
 from services.gateway.throttle import rate_limit
 from shared.providers.options import offers
 from shared.runtime.bus import Bus
+from shared.safety.intake import warm_up
 from shared.state.base import StateStore
 from shared.state.redis import RedisState
 from shared.storage.base import Storage
@@ -74,6 +76,11 @@ async def _ingress(app: web.Application) -> AsyncIterator[None]:
     await consumer.stop()
 
 
+async def _warm_topic_judge(app: web.Application) -> None:
+    # The offline judge loads ~90 MB once; at start, off the loop, not in the first request.
+    await asyncio.to_thread(warm_up)
+
+
 async def _end_streams(app: web.Application) -> None:
     for queue in list(app[GATEWAY].streams):
         while queue.full():  # the end marker must get in, even past a slow client's backlog
@@ -100,6 +107,7 @@ def build_app(
     )
     app[GATEWAY] = Gateway(s, bus, state, storage, active, offers())
     app.on_response_prepare.append(secure)
+    app.on_startup.append(_warm_topic_judge)
     app.on_shutdown.append(_end_streams)
     if s.gateway_ingress:
         app.cleanup_ctx.append(_ingress)

@@ -6,6 +6,7 @@ reason and field errors (and the original goes to the dead-letter queue for oper
 repeat of a finished job's request its outcome again. The consumer keeps serving throughout.
 """
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -66,7 +67,7 @@ class Ingress:
             doc = loads(d.body, self.settings.gateway_max_body_bytes)
             data, attrs = unwrap(doc, d.headers)
             key = header_key(d.headers) or event_key(attrs)
-            req = validate(data, self.offered)
+            req = await asyncio.to_thread(validate, data, self.offered)  # judged off the loop
             done = await accept(self.bus, self.state, req, owner=OWNER, key=key)
         except ApiError as e:
             if e.status >= 500:

@@ -15,7 +15,8 @@ from services.gateway.errors import ApiError
 from shared.messages.job import JobRequest
 from shared.profiles import UnknownProfile, apply
 from shared.providers.options import Offer, option_errors
-from shared.safety.rules import check_text
+from shared.safety.intake import judge_topic
+from shared.safety.taxonomy import describe
 
 MAX_KEY_LEN = 200
 # A job request is flat (a CloudEvent wraps it once); json's C parser recurses per level and
@@ -59,11 +60,13 @@ def validate(doc: object, offered: Sequence[Offer] = ()) -> JobRequest:
 
 
 def refuse_forbidden_topic(topic: str) -> None:
-    """A topic that can only produce a refused story is refused now, not after a draft."""
-    findings = check_text(topic)
+    """A topic that can only produce a refused story is refused now, not after a draft. Each
+    detail names the category and where the passage is in the topic (characters), without
+    echoing the input back."""
+    findings = judge_topic(topic)
     if findings:
         details = [
-            {"field": "topic", "rule": f.category, "message": f"not allowed: {f.phrase!r}"}
+            {"field": "topic", "rule": f.category, "message": _refusal(f.category, f.phrase, topic)}
             for f in findings
         ]
         raise ApiError(
@@ -72,6 +75,12 @@ def refuse_forbidden_topic(topic: str) -> None:
             "the topic asks for content grimreel will not publish",
             details=details,
         )
+
+
+def _refusal(category: str, passage: str, topic: str) -> str:
+    start = topic.lower().find(passage.lower())
+    where = f" (characters {start}-{start + len(passage)})" if start >= 0 else ""
+    return f"not allowed: {describe(category)}{where}"
 
 
 def _number(text: str) -> float | int:

@@ -13,7 +13,7 @@ from shared.messages.job import JobRequest, JobSpec
 from shared.profiles import UnknownProfile, apply
 from shared.providers.options import Offer, option_errors
 from shared.runtime.bus import Bus
-from shared.safety.rules import check_text
+from shared.safety.intake import judge_topic
 from shared.schedules.model import Schedule
 from shared.schedules.store import ScheduleStore
 from shared.state.base import JobRecord, StateStore
@@ -37,7 +37,7 @@ def spec_for(s: Schedule, topic: str, offered: Sequence[Offer]) -> JobSpec:
         raise Unfit(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
     except UnknownProfile as e:
         raise Unfit(str(e)) from None
-    if findings := check_text(req.topic):
+    if findings := judge_topic(req.topic):
         raise Unfit(f"topic {req.topic!r} is not allowed ({findings[0].category})")
     if problems := option_errors(req, offered):
         raise Unfit("; ".join(f"{p['field']}: {p['message']}" for p in problems))

@@ -1,3 +1,4 @@
 """What must never be published, as rules every entry point can apply: the gateway and CLI judge
 a topic with them, visual screens a hosted image prompt, and the filter stage runs them next to
-its semantic and hosted policies. The ``Policy`` protocol and ``Finding`` live here too."""
+the offline judge (offline/) and the hosted judges. ``Policy``, ``Finding``, the taxonomy and
+the combining rule (verdict.py) live here too."""

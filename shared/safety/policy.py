@@ -4,14 +4,16 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from shared.messages.story import Story
+from shared.safety.sections import Section
 
 
 @dataclass(frozen=True)
 class Finding:
-    category: str  # e.g. "minors", "self-harm-instructions", "hate", "real-person", "quality"
+    category: str  # one of shared.safety.taxonomy.CATEGORIES, or "gore" / "quality"
     scene: int | None  # None: the title/hook/topic
-    phrase: str
+    phrase: str  # the passage, quoted as judged
     policy: str
+    score: float | None = None  # the judge's confidence, where it has one
 
     def __str__(self) -> str:
         where = "title/hook" if self.scene is None else f"scene {self.scene}"
@@ -20,6 +22,10 @@ class Finding:
 
 @runtime_checkable
 class Policy(Protocol):
+    """A judge: reads a story, or any sections of text (a topic, a line of an eval file)."""
+
     name: str
 
     async def check(self, story: Story) -> list[Finding]: ...
+
+    async def judge_sections(self, sections: list[Section]) -> list[Finding]: ...

@@ -1,9 +1,10 @@
 """RulePolicy: block lists and context patterns for what must never be published.
 
-Categories: sexual content involving minors, real people harmed or threatened, self-harm
-instructions or encouragement, hate, and gore beyond a configurable level. Ordinary horror
-(a ghost girl, blood on the floor, "he killed the lights") passes; see tests/story for the
-labelled examples the rules are measured against.
+Categories (docs/safety.md): sexual content involving minors, real people harmed or
+threatened, self-harm instructions or encouragement, hate, and gore beyond a configurable level
+(an operator's choice outside the taxonomy). Ordinary horror (a ghost girl, blood on the floor,
+"he killed the lights") passes, and so does a living person merely named ("a Keanu Reeves
+movie"): a listed name is a finding only next to a word of harm in the same sentence.
 """
 
 import json
@@ -14,8 +15,11 @@ from typing import Any
 
 from shared.messages.story import Story
 from shared.safety import names
-from shared.safety.matching import RuleSet, alternation, normalise
+from shared.safety.matching import Near, RuleSet, alternation, normalise
 from shared.safety.policy import Finding
+from shared.safety.sections import Section, story_sections
+
+NAMES_WINDOW = 8  # words between a living person's name and a word of harm
 
 
 def _packaged_rules() -> dict[str, Any]:
@@ -56,8 +60,11 @@ class RulePolicy:
         # Only the levels above the allowed one are findings.
         too_graphic = [t for lvl in levels[levels.index(allowed) + 1 :] for t in gore["terms"][lvl]]
         self.gore = alternation(too_graphic) if too_graphic else None
-        self.real_people = names.pattern(
-            real_names if real_names is not None else names.load(names_file)
+        people = names.pattern(real_names if real_names is not None else names.load(names_file))
+        harm = data.get("names_harm")
+        # A name alone is no harm ("a Keanu Reeves movie"); a name near a harm word is.
+        self.real_people = (
+            Near(people, alternation(harm), NAMES_WINDOW) if people and harm else None
         )
 
     def scan(self, text: str, scene: int | None = None) -> list[Finding]:
@@ -73,8 +80,8 @@ class RulePolicy:
             ]
         if self.real_people is not None:
             findings += [
-                Finding("real-person", scene, m.group(0), self.name)
-                for m in self.real_people.finditer(clean)
+                Finding("real-person", scene, phrase, self.name)
+                for phrase in self.real_people.find(clean)
             ]
         return list(dict.fromkeys(findings))  # same phrase twice in one place: report once
 
@@ -82,12 +89,11 @@ class RulePolicy:
         """Findings for a bare text such as a job's topic (reported without a scene)."""
         return self.scan(text)
 
+    async def judge_sections(self, sections: list[Section]) -> list[Finding]:
+        return list(dict.fromkeys(f for s in sections for f in self.scan(s.text, s.scene)))
+
     async def check(self, story: Story) -> list[Finding]:
-        findings = self.scan(story.title) + self.scan(story.hook)
-        for scene in story.scenes:
-            findings += self.scan(scene.narration, scene.index)
-            findings += self.scan(scene.image_prompt, scene.index)
-        return list(dict.fromkeys(findings))
+        return await self.judge_sections(story_sections(story))
 
 
 @cache

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from shared.messages.job import JobRequest
-from shared.safety.rules import check_text
+from shared.safety.intake import judge_topic
 from shared.schedules.timing import check_cron
 
 Missed = Literal["skip", "latest", "all"]
@@ -55,7 +55,7 @@ class ScheduleSpec(BaseModel):
     @classmethod
     def _topics(cls, v: list[str] | None) -> list[str] | None:
         for topic in v or []:
-            if findings := check_text(topic):
+            if findings := judge_topic(topic):
                 raise ValueError(f"topic {topic!r} is not allowed ({findings[0].category})")
         return v
 
@@ -66,7 +66,7 @@ class ScheduleSpec(BaseModel):
             raise ValueError("give exactly one of topics, topics_file or topic_prompt")
         if self.topics == []:
             raise ValueError("topics must not be empty")
-        if self.topic_prompt is not None and (found := check_text(self.topic_prompt)):
+        if self.topic_prompt is not None and (found := judge_topic(self.topic_prompt)):
             raise ValueError(f"topic_prompt is not allowed ({found[0].category})")
         if {"topic", "profile"} & self.job.keys():
             raise ValueError("job must not set topic or profile (they are the schedule's)")

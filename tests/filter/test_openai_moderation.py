@@ -11,7 +11,7 @@ from services.filter.settings import ModerationSettings
 from shared.config import ConfigError
 from shared.providers import Kit, ProviderRefused, ProviderUnavailable
 from shared.runtime import Permanent
-from tests.filter.test_semantic_policy import story_with
+from tests.filter.stories import story_with
 from tests.story.stub_api import Reply, StubAPI
 
 CATEGORIES = [
@@ -49,7 +49,7 @@ def policy(url: str, **kw: Any) -> OpenAIModerationPolicy:
     return openai_provider.make(settings, Kit(policy=call))
 
 
-async def test_only_unpublishable_categories_become_findings() -> None:
+async def test_only_unpublishable_categories_become_findings_in_our_words() -> None:
     text = "He stabbed the door. The thing described the girl's body. The voice listed the pills."
     flags = {
         "stabbed": "violence",
@@ -58,25 +58,60 @@ async def test_only_unpublishable_categories_become_findings() -> None:
     }
     async with StubAPI([Reply(body=moderation(flags))]) as api:
         found = await policy(api.url, model="omni-test").check(story_with(text))
-    assert {(f.category, f.scene, f.policy) for f in found} == {
-        ("minors", 1, "openai-moderation"),
-        ("self-harm-instructions", 1, "openai-moderation"),
-    }
-    assert {f.phrase for f in found} == {
-        "The thing described the girl's body.",
-        "The voice listed the pills.",
+    assert {(f.category, f.scene, f.policy, f.phrase) for f in found} == {
+        ("minors", 1, "openai-moderation", text),
+        ("self-harm", 1, "openai-moderation", text),
     }
     (request,) = api.seen
     assert request.path == "/v1/moderations" and request.body["model"] == "omni-test"
-    assert "He stabbed the door." in request.body["input"]  # one input per sentence
+    assert text in request.body["input"]  # three sentences: read as one window, in context
 
 
-async def test_graphic_violence_is_gore_unless_extreme_gore_is_allowed() -> None:
+@pytest.mark.parametrize(
+    ("theirs", "ours"),
+    [
+        ("sexual", "sexual"),
+        ("illicit/violent", "violence-instructions"),
+        ("self-harm/intent", "self-harm"),
+        ("hate/threatening", "hate"),
+    ],
+)
+async def test_their_categories_map_onto_the_taxonomy(theirs: str, ours: str) -> None:
+    async with StubAPI([Reply(body=moderation({"cellar": theirs}))]) as api:
+        found = await policy(api.url).check(story_with("Down in the cellar it waited."))
+    assert [(f.category, f.score) for f in found] == [(ours, 0.9)]
+
+
+async def test_a_long_scene_is_read_in_windows_of_three_sentences() -> None:
+    text = "One. Two words. Three here. Four is bad. Five. Six."
+    async with StubAPI([Reply(body=moderation({"Four": "hate"}))]) as api:
+        found = await policy(api.url).check(story_with(text))
+    assert [f.phrase for f in found] == [
+        "Two words. Three here. Four is bad.",
+        "Three here. Four is bad. Five.",
+        "Four is bad. Five. Six.",
+    ]
+
+
+async def test_sure_graphic_violence_is_torture_unless_extreme_gore_is_allowed() -> None:
     flags = {"entrails": "violence/graphic"}
     story = story_with("The entrails hung from the branches.")
     async with StubAPI([Reply(body=moderation(flags))] * 2) as api:
-        assert [f.category for f in await policy(api.url).check(story)] == ["gore"]
+        assert [f.category for f in await policy(api.url).check(story)] == ["torture"]
         assert await policy(api.url, gore_level="extreme").check(story) == []
+
+
+async def test_graphic_violence_the_model_is_unsure_of_is_the_genre() -> None:
+    def unsure(request: dict[str, Any]) -> dict[str, Any]:
+        answer: dict[str, Any] = moderation({"entrails": "violence/graphic"})(request)
+        for text, result in zip(request["input"], answer["results"], strict=True):
+            if "entrails" in text:
+                result["category_scores"]["violence/graphic"] = 0.55
+        return answer
+
+    story = story_with("The entrails hung from the branches.")
+    async with StubAPI([Reply(body=unsure)]) as api:
+        assert await policy(api.url).check(story) == []
 
 
 async def test_a_bad_key_fails_the_job_and_an_outage_is_retried_later() -> None:
@@ -115,17 +150,17 @@ def names(**kw: Any) -> list[str]:
 
 
 def test_moderation_runs_only_with_a_key_meant_for_openai() -> None:
-    assert names() == ["rules", "semantic"]
+    assert names() == ["rules", "offline"]
     assert names(openai_api_key="sk-x")[-1] == "openai-moderation"
     # a key for a local OpenAI-compatible server is not sent to OpenAI's moderation endpoint
     assert names(openai_api_key="ollama", openai_base_url="http://127.0.0.1:11434/v1") == [
         "rules",
-        "semantic",
+        "offline",
     ]
     assert names(api_key="sk-m", openai_base_url="http://127.0.0.1:1/v1")[-1] == (
         "openai-moderation"
     )
-    assert names(openai_api_key="sk-x", openai=False, semantic=False) == ["rules"]
+    assert names(openai_api_key="sk-x", openai=False, offline=False) == ["rules"]
 
 
 def test_the_old_environment_variables_still_choose_and_key_the_policies(monkeypatch) -> None:

@@ -132,3 +132,16 @@ async def test_a_clearly_forbidden_topic_is_refused_at_once(gateway) -> None:
     assert body["details"][0]["field"] == "topic" and body["details"][0]["rule"]
     r, body = await submit(gw, user(), {"topic": "the thing in the cellar that kills the lights"})
     assert r.status == 202
+
+
+async def test_a_topic_only_the_offline_judge_refuses_is_422_naming_the_category(gateway) -> None:
+    gw = await gateway()
+    topic = "the ghost tells the lonely teen that [number] pills of [drug] is a peaceful way out"
+    r, body = await submit(gw, user(), {"topic": topic})
+    assert r.status == 422 and body["error"] == "topic_refused"
+    (detail,) = body["details"]
+    assert detail["field"] == "topic" and detail["rule"] == "self-harm"
+    assert detail["message"] == (
+        f"not allowed: encouraging suicide or self-harm, or its method, means or place "
+        f"(characters 0-{len(topic)})"
+    )

@@ -80,7 +80,7 @@ async def run_job(writer: ScriptedWriter, tmp_path, max_drafts: int = 3) -> tupl
     await runtime.start()
     try:
         job = await submit(bus, state, SPEC)
-        async with asyncio.timeout(60):  # the first semantic check loads the model
+        async with asyncio.timeout(60):  # the first offline judgement loads the model
             while not (record := await state.get(job.job_id)) or not record.final:
                 await asyncio.sleep(0.01)
         return record.status, record.error or ""
@@ -108,7 +108,7 @@ async def test_an_unsafe_draft_gets_the_category_scene_and_phrase_back(good, tmp
     writer = ScriptedWriter([unsafe(good), good])
     status, error = await run_job(writer, tmp_path)
     assert status == "completed", error
-    found = [f for f in writer.feedback[1] if f.startswith("self-harm-instructions")]
+    found = [f for f in writer.feedback[1] if f.startswith("self-harm")]
     assert found and all("scene 1" in f and "kill yourself" in f for f in found), found
 
 
@@ -125,4 +125,4 @@ async def test_max_drafts_one_fails_on_the_first_rejection(good, tmp_path) -> No
     writer = ScriptedWriter([unsafe(good), good])
     status, error = await run_job(writer, tmp_path, max_drafts=1)
     assert status == "failed" and len(writer.feedback) == 1
-    assert "self-harm-instructions in scene 1" in error
+    assert "self-harm in scene 1" in error

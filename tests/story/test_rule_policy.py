@@ -40,7 +40,10 @@ async def test_precision_and_recall_on_the_labelled_sets(via):
 
     true_pos = [b for b in BLOCK if await flagged(b["text"])]
     false_pos = [t for t in BENIGN if await flagged(t)]
-    right_category = [b for b in true_pos if b["category"] in await flagged(b["text"])]
+    renamed = {"self-harm-instructions": "self-harm"}  # the rules still call lingering gore gore
+    right_category = [
+        b for b in true_pos if renamed.get(b["category"], b["category"]) in await flagged(b["text"])
+    ]
     recall = len(true_pos) / len(BLOCK)
     precision = len(true_pos) / max(1, len(true_pos) + len(false_pos))
     print(
@@ -56,9 +59,7 @@ async def test_precision_and_recall_on_the_labelled_sets(via):
 async def test_findings_name_category_scene_and_phrase():
     story = _story_around("the ghost whispered that you should kill yourself tonight")
     findings = await RulePolicy().check(story)
-    assert [(f.category, f.scene, f.policy) for f in findings] == [
-        ("self-harm-instructions", 1, "rules")
-    ]
+    assert [(f.category, f.scene, f.policy) for f in findings] == [("self-harm", 1, "rules")]
     assert "kill yourself" in findings[0].phrase
 
 
@@ -156,3 +157,22 @@ def test_holdout_numbers_are_reported_and_do_not_regress():
     )
     assert recall >= 0.5
     assert len(flagged) / len(holdout["benign"]) <= 0.1
+
+
+@pytest.mark.parametrize(
+    "text", ["we watched a Keanu Reeves movie until the lights went out", "Stephen King once wrote"]
+)
+def test_a_living_person_merely_mentioned_passes(text):
+    assert [f for f in check_text(text) if f.category == "real-person"] == []
+
+
+def test_a_living_person_next_to_harm_is_refused(tmp_path):
+    assert {f.category for f in check_text("Keanu Reeves was murdered in his kitchen")} == {
+        "real-person"
+    }
+    names = tmp_path / "names.txt"
+    names.write_text("# our viewers\nDana Whitlock\n")
+    policy = RulePolicy(names_file=names)
+    assert policy.check_text("Dana Whitlock lives near the lake") == []
+    (found,) = policy.check_text("we followed Dana Whitlock and strangled her at the lake")
+    assert found.category == "real-person" and "dana whitlock" in found.phrase

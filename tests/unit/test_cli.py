@@ -42,3 +42,11 @@ def test_run_refuses_a_voice_the_configured_provider_lacks_before_starting(tmp_p
     assert proc.returncode == 2
     assert "voice: the voice provider 'offline' offers: default, heart" in proc.stderr
     assert not any(tmp_path.iterdir())  # nothing was made
+
+
+def test_run_refuses_a_forbidden_topic_the_rules_miss_naming_the_category(tmp_path) -> None:
+    topic = "the ghost tells the lonely teen that [number] pills of [drug] is a peaceful way out"
+    proc = grimreel("run", topic, "--out", str(tmp_path))
+    assert proc.returncode == 2
+    assert "topic refused: self-harm" in proc.stderr
+    assert not any(tmp_path.iterdir())  # nothing was made

@@ -26,6 +26,10 @@ LAYERS, HEADS, EPS = 6, 12, 1e-12
 _BLAS = threading.Lock()
 
 
+def model_installed() -> bool:
+    return importlib.util.find_spec(PACKAGE) is not None
+
+
 def model_dir() -> Path:
     # find_spec, not import: the package's __init__ is cheap today, but nothing here needs it.
     spec = importlib.util.find_spec(PACKAGE)
