@@ -17,6 +17,11 @@ from shared.safety.rules import check_text
 from shared.safety.verdict import combine
 
 log = structlog.get_logger("safety")
+# Below this many words the offline judge has no context to read: it was trained on requests
+# and passages, and scored staple titles like "the surgery" or "the procedure" as torture
+# (0.99-1.0). Such short topics are judged by the rule lists alone; the story written from
+# them is judged in full by the filter stage.
+MIN_WORDS = 4
 
 
 @cache
@@ -30,7 +35,7 @@ def offline_judge() -> OfflineJudge | None:
 def judge_topic(topic: str) -> list[Finding]:
     """Every finding on a topic, merged per category and passage; empty: acceptable."""
     found = check_text(topic)
-    judge = offline_judge()
+    judge = offline_judge() if len(topic.split()) >= MIN_WORDS else None
     if judge is not None:
         found += judge.judge_text(topic)
     return list(combine(found).findings)
