@@ -77,11 +77,13 @@ def run(
     logs.configure("warning" if not as_json else "error", "console")  # a refusal logs nothing
     job = loop.run(run_job(spec, settings, None if as_json else err))
     files = {name: out.absolute() / key for name, key in job.outputs.items()}
+    seed = _seed_used(files.get("metadata.json"))
     if as_json:
         summary = {
             "job_id": job.job_id,
             "status": job.status,
             "error": job.error,
+            "seed": seed,
             "files": {k: str(v) for k, v in files.items()},
         }
         print(json.dumps(summary, indent=2))
@@ -89,7 +91,17 @@ def run(
         err.print(f"[red]job {job.job_id} {job.status}: {job.error}[/red]")
         raise typer.Exit(1)
     if not as_json:
+        if seed is not None:
+            err.print(f"seed {seed} (--seed {seed} makes this story again)")
         print(files["video.mp4"])
+
+
+def _seed_used(metadata: Path | None) -> int | None:
+    """The story's seed as the video's metadata records it (drawn fresh when none was asked)."""
+    if metadata is None or not metadata.is_file():
+        return None
+    seed = json.loads(metadata.read_text(encoding="utf-8")).get("seed")
+    return seed if isinstance(seed, int) else None
 
 
 @app.command()

@@ -21,7 +21,7 @@ from services.render.renderer import Soundtrack, VideoPlan
 from services.render.scratch import make_scratch, remove_scratch
 from services.render.settings import RenderSettings
 from services.render.thumbnail import make_thumbnail
-from services.render.timeline import Timeline, plan
+from services.render.timeline import Timeline, fitted_pause, plan
 from shared.media.heap import release_free_memory
 from shared.messages.render import AssetsReady, VideoRendered
 from shared.messages.story import Story
@@ -36,6 +36,9 @@ CONTENT_TYPES = {
     "captions.vtt": "text/vtt",
     "metadata.json": "application/json",
 }
+# The pause after a scene may stretch or shrink to meet the asked-for length: shorter than
+# 0.2 s the crossfade has no room, longer than 2.5 s the video stalls between pictures.
+MIN_PAUSE_S, MAX_PAUSE_S = 0.2, 2.5
 TITLE_S = 2.0  # the title card's time on screen, at most the whole video
 __all__ = ["RenderDeps", "render"]
 
@@ -51,7 +54,9 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
         story = await fetch_story(deps.storage, msg.story_key)
         scenes = await fetch_scenes(msg, deps.storage, work, deps.renderer)
         await ctx.progress(0.04)
-        tl = plan([(s.index, s.speech_s) for s in scenes], pause_s=cfg.pause_s,
+        pause = fitted_pause([s.speech_s for s in scenes], story.target_s, pause_s=cfg.pause_s,
+                             least_s=MIN_PAUSE_S, most_s=MAX_PAUSE_S)  # fmt: skip
+        tl = plan([(s.index, s.speech_s) for s in scenes], pause_s=pause,
                   crossfade_s=cfg.crossfade_s)  # fmt: skip
         ctx.log.info("render.planned", scenes=len(scenes), seconds=round(tl.total_s, 2),
                      frames=tl.total_frames)  # fmt: skip

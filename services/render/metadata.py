@@ -35,6 +35,8 @@ def metadata(
         "hashtags": tags,
         "language": story.language,
         "duration_s": round(duration_s, 3),
+        "target_s": story.target_s,
+        "seed": story.seed,  # the offline writer's: `--seed` with it repeats the story
         "width": WIDTH,
         "height": HEIGHT,
         "fps": tl.fps,

@@ -75,3 +75,15 @@ def plan(
             )
         )
     return Timeline(slots=slots, fade_frames=fade, fps=fps)
+
+
+def fitted_pause(
+    speeches: list[float], target_s: float | None, *, pause_s: float, least_s: float, most_s: float
+) -> float:
+    """The pause after each scene that makes the video `target_s` long: the narration is
+    measured, the silence between scenes is what can give. Without a target (a hosted
+    writer's story from before targets were stamped) the configured pause stands."""
+    if not target_s or not speeches:
+        return pause_s
+    fitted = (target_s - sum(speeches)) / len(speeches)
+    return min(most_s, max(least_s, fitted))

@@ -24,6 +24,11 @@ class Story(BaseModel):
     hook: str
     scenes: list[Scene]
     language: str = "en"
+    # The seed the offline writer drew (None from hosted writers): `--seed` with it repeats
+    # the story exactly.
+    seed: int | None = None
+    # The length the job asked for, stamped by the story stage: render fits its pauses to it.
+    target_s: float | None = None
 
     @property
     def text(self) -> str:

@@ -1,2 +1,3 @@
-"""The offline writer's engine: a seeded template grammar (topic reading, cast, line picking,
-arc, scene layout) and its word lists in data/. Used by providers/offline.py; no network."""
+"""The offline writer's engine: a seeded, composable grammar (topic reading, premise, cast,
+beats, forms, scene layout) and its templates and word lists in data/. Used by
+providers/offline.py; no network."""

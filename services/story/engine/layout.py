@@ -1,11 +1,11 @@
 """Cutting a run of lines into scenes, with a picture prompt, a mood and a title."""
 
 import random
+import re
 
-from services.story.engine.cast import Cast
 from services.story.engine.data import load
-from services.story.engine.grammar import fill
-from services.story.engine.picker import Line
+from services.story.engine.expand import Slots, expand
+from services.story.engine.telling import Line
 from shared.messages.story import Scene
 from shared.quality import (
     SCENE_SHARE_MAX,
@@ -15,7 +15,41 @@ from shared.quality import (
 )
 
 OUT_OF_BOUNDS = 1e6  # a scene the quality check would reject costs more than any uneven split
+# Which mood list (common.json) a scene takes from the beat that opens it.
+MOOD_OF = {"hook": "hook", "statement": "premise", "setup": "setup", "role": "setup",
+           "echo": "premise", "friend": "setup", "sign": "sign", "escalate": "escalate",
+           "note": "investigate", "turn": "twist", "ending": "ending"}  # fmt: skip
 _SMALL = {"a", "an", "the", "and", "or", "of", "in", "at", "on", "to", "for", "by", "from"}
+
+
+_BREAK = re.compile(r"(?<=[,;:]) | (?=(?:and|but|so|then|while|when) )")
+
+
+def _cuts(text: str) -> list[int]:
+    found = [m.start() for m in _BREAK.finditer(text)]
+    # no clause to break at: between words, never leaving one word alone
+    return found or [m.start() for m in re.finditer(" ", text)][1:-1]
+
+
+def clauses(lines: list[Line], scenes: int) -> list[Line]:
+    """Lines broken at a clause when a short story has fewer sentences than scenes: the
+    longest is cut nearest its middle, so each picture still gets words of its own. The hook
+    is cut last (it is the story's first sentence), unless it is too long for one scene."""
+    out = list(lines)
+    while len(out) < scenes:
+        order = sorted(
+            range(len(out)),
+            key=lambda k: (k > 0 or count_words(out[k].text) > SCENE_WORDS_ALWAYS_OK,
+                           count_words(out[k].text)),
+        )  # fmt: skip
+        i = next((k for k in reversed(order) if _cuts(out[k].text)), None)
+        if i is None:
+            break
+        text = out[i].text
+        cut = min(_cuts(text), key=lambda c: abs(c - len(text) / 2))
+        head, tail = text[:cut].rstrip(), text[cut:].strip()
+        out[i : i + 1] = [Line(out[i].beat, head, out[i].focus), Line(out[i].beat, tail, "part")]
+    return out
 
 
 def split(lines: list[Line], scenes: int) -> list[list[Line]]:
@@ -53,30 +87,28 @@ def split(lines: list[Line], scenes: int) -> list[list[Line]]:
     return groups[::-1]
 
 
-def scene(index: int, group: list[Line], cast: Cast, style: str, rng: random.Random) -> Scene:
-    common = load("common")
-    stage = group[0].stage
-    visual = next((line.visual for line in group if line.visual), "")
-    if not visual:
-        visual = fill(common["stage_visuals"][stage], cast, {})
-    parts = [visual]
-    if cast.slots["place_img"] not in visual:
-        parts.append(cast.slots["place_img"])
-    parts += [cast.slots["light"], style.strip()]
-    prompt = ", ".join(p for p in parts if p)
+def scene(index: int, group: list[Line], slots: Slots, style: str, rng: random.Random) -> Scene:
+    """The scene's narration and a picture of what its first line shows, where and in what
+    light; the subject leads the prompt because the painter reads its subject from there."""
+    focus = group[0].focus
+    subject = slots.values[f"{focus}_img"]
+    parts = [subject]
+    if focus != "place" and slots.values["place_img"] not in subject:
+        parts.append(f"at {slots.values['place_img']}")
+    parts += [slots.values["light"], style.strip()]
     return Scene(
         index=index,
         narration=" ".join(line.text for line in group),
-        image_prompt=prompt,
-        mood=rng.choice(common["moods"][stage]),
+        image_prompt=", ".join(p for p in parts if p),
+        mood=rng.choice(load("common")["moods"][MOOD_OF.get(group[0].beat, "escalate")]),
     )
 
 
-def title(cast: Cast, rng: random.Random) -> str:
-    options = load("common")["titles"]
-    kind = cast.slots["kind"]
-    template = rng.choice(options["any"] + options.get(kind, []))
-    return title_case(fill(template, cast, {}))
+def title(slots: Slots, rng: random.Random, *, about_place: bool) -> str:
+    """A title naming the topic's own subject: its place when the topic is a place."""
+    quiet = Slots(values=dict(slots.values), mentions=slots.mentions, known=set(slots.mentions))
+    options = load("grammar")["titles"]["place" if about_place else "threat"]
+    return title_case(expand(rng.choice(options), quiet, rng))
 
 
 def title_case(text: str) -> str:

@@ -23,5 +23,6 @@ PROVIDER = Provider(
     name="offline",
     settings=OfflineStorySettings,
     factory=build,
-    summary="seeded template grammar: hook, build-up, twist; no key, no network",
+    summary="seeded composable grammar in seven forms (report, voicemail, diary, countdown, "
+    "dialogue, first and second person); no key, no network",
 )
