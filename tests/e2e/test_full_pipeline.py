@@ -24,12 +24,15 @@ from tests.conftest import AMQP_URL, REDIS_URL
 from tests.integration.conftest import purge_all, wait_final
 
 
-async def check_video(folder: Path, narration_s: float) -> None:
+async def check_video(folder: Path, asked_s: float) -> None:
+    """The asked-for length (±5 %, the pauses between scenes fitted to it), the whole
+    narration inside it, H.264/AAC 1080x1920 with faststart."""
     info = await probe(folder / "video.mp4")
     assert (info.width, info.height) == (1080, 1920)
     assert info.video_codec == "h264" and info.audio_codec == "aac"
     assert info.duration_s is not None
-    assert abs(info.duration_s - narration_s) <= 0.10 * narration_s, (info, narration_s)
+    assert abs(info.duration_s - asked_s) <= 0.05 * asked_s, (info, asked_s)
+    assert narration_seconds(folder) <= info.duration_s
     assert is_faststart(folder / "video.mp4")
     story = Story.model_validate_json((folder / "story.json").read_text())
     meta = json.loads((folder / "metadata.json").read_text())
@@ -72,7 +75,7 @@ def test_grimreel_run_makes_a_playable_video(tmp_path: Path) -> None:
     summary = json.loads(proc.stdout)
     assert summary["status"] == "completed"
     video = Path(summary["files"]["video.mp4"])
-    asyncio.run(check_video(video.parent, narration_seconds(video.parent)))
+    asyncio.run(check_video(video.parent, 20))
 
 
 def test_grimreel_run_reports_a_bad_request_and_exits_nonzero(tmp_path: Path) -> None:
@@ -104,7 +107,7 @@ async def test_six_real_stages_on_rabbitmq_make_a_video(
         done = await state.get(job.job_id)
         assert done is not None and set(done.outputs) >= {"video.mp4", "captions.srt"}
         folder = tmp_path / job.job_id
-        await check_video(folder, narration_seconds(folder))
+        await check_video(folder, 20)
     finally:
         await runtime.stop(grace_s=5)
         await state.close()

@@ -87,11 +87,32 @@ def split(lines: list[Line], scenes: int) -> list[list[Line]]:
     return groups[::-1]
 
 
-def scene(index: int, group: list[Line], slots: Slots, style: str, rng: random.Random) -> Scene:
+# Pictures a scene may fall back on when its own subject has been shown enough: the story's
+# other things, then the two parts of its place, all set up by the cast.
+FALLBACKS = ("place_img", "part_img", "part2_img", "clue_img", "threat_img", "friend_img")
+MAX_SHOWN = 2  # one subject twice at most: the painter has few framings for any one subject
+
+
+def scene(
+    index: int,
+    group: list[Line],
+    slots: Slots,
+    style: str,
+    rng: random.Random,
+    shown: dict[str, int] | None = None,
+) -> Scene:
     """The scene's narration and a picture of what its first line shows, where and in what
-    light; the subject leads the prompt because the painter reads its subject from there."""
+    light; the subject leads the prompt because the painter reads its subject from there.
+    ``shown`` counts the subjects of the scenes before: a subject shown MAX_SHOWN times gives
+    way to the least shown of the story's other pictures (a viewer saw 7 cellar doors in 8)."""
     focus = group[0].focus
     subject = slots.values[f"{focus}_img"]
+    if shown is not None:
+        if shown.get(subject, 0) >= MAX_SHOWN:
+            others = [slots.values[k] for k in FALLBACKS if slots.values.get(k)]
+            subject = min(others, key=lambda o: (shown.get(o, 0), others.index(o)))
+            focus = next(k for k in FALLBACKS if slots.values.get(k) == subject)[: -len("_img")]
+        shown[subject] = shown.get(subject, 0) + 1
     parts = [subject]
     if focus != "place" and slots.values["place_img"] not in subject:
         parts.append(f"at {slots.values['place_img']}")

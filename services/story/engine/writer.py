@@ -71,7 +71,8 @@ class OfflineWriter:
             base, spec.topic, spec.tone, spec.duration_s, spec.scenes, round_, *sorted(feedback)
         )
         scenes = spec.scenes or auto_scene_count(spec.duration_s)
-        budget = planned_words(spec.duration_s)
+        # a faster pace (tts stretches the voice) speaks more words in the same time
+        budget = planned_words(spec.duration_s) * (spec.pace or 1.0)
         sentences = max(3, round(budget / WORDS_PER_SENTENCE))
         best: tuple[int, float, Story] | None = None
         for attempt in range(ATTEMPTS):
@@ -107,7 +108,8 @@ class OfflineWriter:
         if structure == "second":
             lines = [Line(line.beat, second_person(line.text), line.focus) for line in lines]
         groups = layout.split(layout.clauses(lines, scenes), scenes)
-        built = [layout.scene(i, g, slots, spec.style, rng) for i, g in enumerate(groups)]
+        shown: dict[str, int] = {}
+        built = [layout.scene(i, g, slots, spec.style, rng, shown) for i, g in enumerate(groups)]
         title = layout.title(slots, rng, about_place=idea.about_place)
         if structure == "second":
             title = layout.title_case(second_person(title))
