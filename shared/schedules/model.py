@@ -5,7 +5,15 @@ import time
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from shared.messages.job import JobRequest
 from shared.safety.intake import judge_topic
@@ -53,20 +61,26 @@ class ScheduleSpec(BaseModel):
 
     @field_validator("topics")
     @classmethod
-    def _topics(cls, v: list[str] | None) -> list[str] | None:
+    def _topics(cls, v: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        if _stored(info):
+            return v
         for topic in v or []:
             if findings := judge_topic(topic):
                 raise ValueError(f"topic {topic!r} is not allowed ({findings[0].category})")
         return v
 
     @model_validator(mode="after")
-    def _one_source(self) -> "ScheduleSpec":
+    def _one_source(self, info: ValidationInfo) -> "ScheduleSpec":
         sources = [self.topics, self.topics_file, self.topic_prompt]
         if sum(s is not None for s in sources) != 1:
             raise ValueError("give exactly one of topics, topics_file or topic_prompt")
         if self.topics == []:
             raise ValueError("topics must not be empty")
-        if self.topic_prompt is not None and (found := judge_topic(self.topic_prompt)):
+        if (
+            self.topic_prompt is not None
+            and not _stored(info)
+            and (found := judge_topic(self.topic_prompt))
+        ):
             raise ValueError(f"topic_prompt is not allowed ({found[0].category})")
         if {"topic", "profile"} & self.job.keys():
             raise ValueError("job must not set topic or profile (they are the schedule's)")
@@ -85,3 +99,12 @@ class Schedule(ScheduleSpec):
     owner: str
     source: Literal["api", "file"] = "api"
     created_at: float = Field(default_factory=time.time)
+
+
+STORED = {"stored": True}  # validation context of a schedule read back from the store
+
+
+def _stored(info: ValidationInfo) -> bool:
+    """A schedule read back from the store was judged when it was made; the scheduler reads
+    every schedule on every poll, and each tick's topic is judged again when it fires."""
+    return bool(info.context and info.context.get("stored"))

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from redis.asyncio import Redis
 
-from shared.schedules.model import Schedule
+from shared.schedules.model import STORED, Schedule
 from shared.state.base import StateStore
 from shared.state.redis import RedisState
 
@@ -61,11 +61,13 @@ class RedisSchedules:
 
     async def get(self, schedule_id: str) -> Schedule | None:
         doc = await self.r.hget(self.p + "s", schedule_id)
-        return None if doc is None else Schedule.model_validate_json(doc)
+        return None if doc is None else Schedule.model_validate_json(doc, context=STORED)
 
     async def all(self) -> list[Schedule]:
         docs = await self.r.hvals(self.p + "s")
-        return sorted((Schedule.model_validate_json(d) for d in docs), key=lambda s: s.id)
+        return sorted(
+            (Schedule.model_validate_json(d, context=STORED) for d in docs), key=lambda s: s.id
+        )
 
     async def delete(self, schedule_id: str) -> bool:
         gone = bool(await self.r.hdel(self.p + "s", schedule_id))

@@ -1,6 +1,8 @@
 """The six real stages (offline providers, real ffmpeg) in this process, the way `grimreel
 serve` hosts them, on the fault suite's own broker, Redis and store."""
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -51,14 +53,21 @@ async def submit_jobs(runtime: Runtime, count: int) -> list[str]:
     return [(await submit(runtime.bus, runtime.state, spec)).job_id for spec in specs]
 
 
-async def reached(url: str, job_ids: list[str], stages: set[str]) -> bool:
-    """Whether some job is now in one of ``stages``."""
+async def until_reached(
+    url: str, job_ids: list[str], stages: set[str], timeout_s: float = 90.0
+) -> None:
+    """Wait (one connection, polled) until some job is in one of ``stages``: mid-run."""
     state = RedisState(url)
+    deadline = time.monotonic() + timeout_s
     try:
-        jobs = [await state.get(job_id) for job_id in job_ids]
+        while True:
+            jobs = [await state.get(job_id) for job_id in job_ids]
+            if any(job is not None and job.stage in stages for job in jobs):
+                return
+            assert time.monotonic() < deadline, f"no job reached {sorted(stages)}"
+            await asyncio.sleep(0.5)
     finally:
         await state.close()
-    return any(job is not None and job.stage in stages for job in jobs)
 
 
 def keys_of(store: Path, job_id: str) -> set[str]:

@@ -7,14 +7,13 @@ deliveries return, and every job must complete with one final event.
 """
 
 import asyncio
-import time
 from pathlib import Path
 
 import pytest
 
 from shared.config import Settings
 from tests.faults.outcome import assert_each_completed_once, finals
-from tests.faults.pipeline import DELAYS, fast_media, reached, real_pipeline, submit_jobs
+from tests.faults.pipeline import DELAYS, fast_media, real_pipeline, submit_jobs, until_reached
 from tests.faults.rabbit_node import RabbitNode
 from tests.faults.redis_server import RedisServer
 
@@ -37,10 +36,7 @@ async def test_a_broker_restart_mid_run_loses_and_duplicates_no_job(
     )
     async with real_pipeline(settings) as runtime:
         job_ids = await submit_jobs(runtime, JOBS)
-        deadline = time.monotonic() + 90
-        while not await reached(durable_redis.url, job_ids, MID_RUN):
-            assert time.monotonic() < deadline, "no job reached the scene stages"
-            await asyncio.sleep(0.5)
+        await until_reached(durable_redis.url, job_ids, MID_RUN)
         await asyncio.to_thread(rabbit_node.stop)
         await asyncio.sleep(3.0)  # down long enough for every connection to notice
         await asyncio.to_thread(rabbit_node.start)

@@ -7,7 +7,6 @@ calls wait (`dependency.down` … `dependency.up`), spend no delivery attempt an
 """
 
 import asyncio
-import time
 from pathlib import Path
 
 import pytest
@@ -21,9 +20,9 @@ from tests.faults.pipeline import (
     ALL_DELAYS,
     DELAYS,
     fast_media,
-    reached,
     real_pipeline,
     submit_jobs,
+    until_reached,
 )
 from tests.faults.redis_server import RedisServer
 from tests.faults.s3_server import S3Server
@@ -55,10 +54,7 @@ async def test_a_storage_outage_mid_run_loses_and_duplicates_no_job(
     with capture_logs() as logs:
         async with real_pipeline(settings) as runtime:
             job_ids = await submit_jobs(runtime, JOBS)
-            deadline = time.monotonic() + 90
-            while not await reached(durable_redis.url, job_ids, MID_RUN):
-                assert time.monotonic() < deadline, "no job reached the scene stages"
-                await asyncio.sleep(0.5)
+            await until_reached(durable_redis.url, job_ids, MID_RUN)
             await asyncio.to_thread(s3_server.stop)
             await asyncio.sleep(DOWN_S)
             await asyncio.to_thread(s3_server.start)

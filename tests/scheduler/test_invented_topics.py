@@ -94,3 +94,22 @@ def test_a_hosted_inventor_without_its_key_is_a_configuration_error(
 def test_a_harmful_topic_prompt_is_refused_when_the_schedule_is_made() -> None:
     with pytest.raises(ValueError, match="topic_prompt is not allowed"):
         schedule(topics=None, topic_prompt="sexual stories about children")
+
+
+async def test_stored_schedules_are_not_judged_again_on_every_poll(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from shared.schedules import model
+    from shared.schedules.store import schedules_for
+
+    store = schedules_for(MemoryState())
+    await store.add(schedule(topics=["the orchard keeper"]))
+    await store.add(schedule(topics=None, topic_prompt=PROMPT))
+
+    def judged(text: str) -> list:
+        raise AssertionError(f"judged again on read: {text!r}")
+
+    monkeypatch.setattr(model, "judge_topic", judged)
+    assert len(await store.all()) == 2  # read back as they were judged when made
+    with pytest.raises(ValueError, match="judged again"):
+        schedule(topics=["a new topic"])  # a schedule being made is still judged

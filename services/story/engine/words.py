@@ -1,7 +1,6 @@
 """Word classes from the lexicon (data/lexicon.json): what kind of thing a noun names,
 whether a word is a verb, which preposition a place takes."""
 
-import random
 from functools import cache
 
 from services.story.engine.data import load
@@ -51,11 +50,6 @@ def place_prep(place: str) -> str:
     return _preps().get(place.split()[-1].removesuffix("'s"), "at")
 
 
-def person_pronoun(head: str) -> str:
-    groups = load("lexicon")["kinds"]["person"]
-    return next((p for p, words in groups.items() if head in words), "they")
-
-
 def is_verb(word: str) -> bool:
     lex = load("lexicon")
     if word in lex["irregular_verbs"]:
@@ -76,30 +70,3 @@ def is_plural(word: str) -> bool:
         and not word.endswith(("ss", "us", "'s", "’s"))
         and word not in load("lexicon")["singular_s"]
     )
-
-
-def agreement(kind: str, head: str, plural: bool, rng: random.Random) -> dict[str, str]:
-    """Pronoun and verb forms for the anchor: {it} {was}, {it_obj}, {its}, know{s}."""
-    if kind == "person" and not plural:
-        # "the astronaut ... he": a singular they would need plural verbs ("they were").
-        pronoun = person_pronoun(head)
-        pronoun = rng.choice(["he", "she"]) if pronoun == "they" else pronoun
-    else:
-        pronoun = "they" if plural else "it"
-    subject, obj, owner = {
-        "he": ("he", "him", "his"),
-        "she": ("she", "her", "her"),
-        "it": ("it", "it", "its"),
-        "they": ("they", "them", "their"),
-    }[pronoun]
-    one = pronoun != "they"
-    return {
-        "it": subject,
-        "it_obj": obj,
-        "its": owner,
-        "was": "was" if one else "were",
-        "wasnt": "wasn't" if one else "weren't",
-        "is": "is" if one else "are",
-        "has": "has" if one else "have",
-        "s": "s" if one else "",
-    }
