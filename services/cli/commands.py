@@ -237,10 +237,18 @@ def dlq_show(message_id: str) -> None:
 def dlq_replay(message_id: Annotated[str | None, typer.Argument()] = None) -> None:
     """Send one dead letter (or all) back to its stage; its failed job runs again."""
     from shared.runtime.dead_letters import replay
+    from shared.state.redis import RedisState
 
     settings = _settings()
-    n = asyncio.run(replay(settings.amqp_url, settings.redis_url, message_id))
-    print(f"replayed {n} message(s)")
+
+    async def run() -> int:
+        state = RedisState(settings.redis_url)
+        try:
+            return await replay(settings.amqp_url, state, message_id)
+        finally:
+            await state.close()
+
+    print(f"replayed {asyncio.run(run())} message(s)")
 
 
 def main() -> None:

@@ -9,8 +9,21 @@ from services.gateway.errors import ApiError
 from shared.state.base import JobRecord
 
 PRINCIPAL = web.RequestKey("principal", Principal)
-# Routes anyone may call: probes, metrics, the API description.
-PUBLIC_ROUTES = frozenset({"health", "ready", "metrics", "openapi", "asyncapi"})
+# Routes anyone may call: probes, metrics, the API description, the studio's page and files
+# (the page holds no data; it signs in with a token the user pastes).
+PUBLIC_ROUTES = frozenset(
+    {
+        "health",
+        "ready",
+        "metrics",
+        "openapi",
+        "asyncapi",
+        "studio_root",
+        "studio_page",
+        "studio_asset",
+        "studio_config",
+    }
+)
 
 
 def is_public(request: web.Request) -> bool:

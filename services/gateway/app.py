@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import structlog
 from aiohttp import web
 
-from services.gateway import jobs_api, ops, schedules_api, sse
+from services.gateway import dlq_api, files_api, jobs_api, ops, schedules_api, sse, studio
 from services.gateway.access import auth_middleware
 from services.gateway.active import ActiveJobs, MemoryActiveJobs, RedisActiveJobs
 from services.gateway.auth import Verifier
@@ -58,12 +58,15 @@ def add_routes(app: web.Application) -> None:
     r.add_get(JOB, jobs_api.get_job, name="get_job")
     r.add_post(JOB + "/cancel", jobs_api.cancel_job, name="cancel_job")
     r.add_get(JOB + "/events", sse.job_events, name="job_events")
+    r.add_get(JOB + files_api.FILE, files_api.job_file, name="job_file")
     r.add_get("/health", ops.health, name="health")
     r.add_get("/ready", ops.ready, name="ready")
     r.add_get("/metrics", ops.metrics, name="metrics")
     r.add_get("/openapi.json", ops.openapi, name="openapi")
     r.add_get("/asyncapi.json", ops.asyncapi_doc, name="asyncapi")
     schedules_api.install(app)
+    dlq_api.install(app)
+    studio.install(app)
 
 
 async def _ingress(app: web.Application) -> AsyncIterator[None]:

@@ -93,8 +93,10 @@ async def job_view(
 
 
 def summary(job: JobRecord) -> JobSummary:
+    topic = job.spec.get("topic")
     return JobSummary(
         job_id=job.job_id,
+        topic=topic if isinstance(topic, str) else None,
         status=job.status,
         stage=job.stage,
         progress=round(job.progress, 2),

@@ -15,6 +15,8 @@ from services.gateway import openapi_rules, views
 from services.gateway.openapi_paths import body, paths, ref
 from services.gateway.openapi_schedules import components as schedule_schemas
 from services.gateway.openapi_schedules import paths as schedule_paths
+from services.gateway.openapi_studio import components as studio_schemas
+from services.gateway.openapi_studio import paths as studio_paths
 from shared.messages.job import JobRequest
 
 PUBLIC: list[dict[str, list[str]]] = []  # security override: no token needed
@@ -75,9 +77,9 @@ def spec() -> dict[str, Any]:
         },
         "servers": [{"url": "/"}],
         "security": [{"bearerAuth": []}],
-        "paths": {**paths(), **ops(), **schedule_paths()},
+        "paths": {**paths(), **ops(), **schedule_paths(), **studio_paths()},
         "components": {
-            "schemas": {**components(), **schedule_schemas()},
+            "schemas": {**components(), **schedule_schemas(), **studio_schemas()},
             "securitySchemes": {
                 "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
             },

@@ -68,6 +68,7 @@ class JobView(View):
 
 class JobSummary(View):
     job_id: str
+    topic: str | None = Field(None, description="The job's topic, for lists.")
     status: Status
     stage: str
     progress: float

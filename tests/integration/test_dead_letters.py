@@ -7,7 +7,7 @@ import pytest
 from shared.jobs import submit
 from shared.messages import JobSpec
 from shared.runtime.dead_letters import list_dead, replay
-from tests.conftest import AMQP_URL, REDIS_URL
+from tests.conftest import AMQP_URL
 from tests.integration.conftest import wait_final
 
 pytestmark = pytest.mark.integration
@@ -32,10 +32,11 @@ async def test_a_fixed_failure_is_replayed_from_the_dead_letter_queue(rabbit_pip
             break
         await asyncio.sleep(0.1)
     assert len(letters) == 1 and letters[0].stage == "render"
+    assert letters[0].job_id == job.job_id
     assert "render bug" in letters[0].reason
     assert len([d for d in await list_dead(AMQP_URL) if job.job_id.encode() in d.body]) == 1
 
     broken["on"] = False  # the bug is fixed; replay the letter
-    assert await replay(AMQP_URL, REDIS_URL, letters[0].message_id) == 1
+    assert await replay(AMQP_URL, state, letters[0].message_id) == 1
     assert await wait_final(state, job.job_id) == "completed"
     assert not [d for d in await list_dead(AMQP_URL) if job.job_id.encode() in d.body]
