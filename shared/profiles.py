@@ -35,6 +35,7 @@ FIELDS = (
     "tiktok",
     "webhook_url",
     "email",
+    "approval",
 )
 NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 Profiles = Mapping[str, Mapping[str, Any]]

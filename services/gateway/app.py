@@ -10,7 +10,16 @@ from collections.abc import AsyncIterator
 import structlog
 from aiohttp import web
 
-from services.gateway import dlq_api, files_api, jobs_api, ops, schedules_api, sse, studio
+from services.gateway import (
+    approval_api,
+    dlq_api,
+    files_api,
+    jobs_api,
+    ops,
+    schedules_api,
+    sse,
+    studio,
+)
 from services.gateway.access import auth_middleware
 from services.gateway.active import ActiveJobs, MemoryActiveJobs, RedisActiveJobs
 from services.gateway.auth import Verifier
@@ -65,6 +74,7 @@ def add_routes(app: web.Application) -> None:
     r.add_get("/openapi.json", ops.openapi, name="openapi")
     r.add_get("/asyncapi.json", ops.asyncapi_doc, name="asyncapi")
     schedules_api.install(app)
+    approval_api.install(app)
     dlq_api.install(app)
     studio.install(app)
 
