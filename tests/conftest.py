@@ -26,7 +26,7 @@ SERVICE_FIXTURES = frozenset(
     {"broker", "rabbit_pipeline", "amqp_url", "gateway", "r", "batcher", "s3_endpoint"}
 )
 SERVICE_PARAMS = frozenset({"redis", "s3"})
-INTEGRATION_DIRS = frozenset({"integration", "e2e", "faults"})
+INTEGRATION_DIRS = frozenset({"integration", "e2e", "faults", "studio"})
 SLOW_FILES = frozenset(
     {
         "test_render_video.py",

@@ -80,6 +80,7 @@ export class JobModel {
     }
     if (this.status === "completed" && out.state !== "done") Object.assign(out, { state: "done", pct: 100, label: "done" });
     if (failedHere) Object.assign(out, { state: "failed", label: "failed" });
+    else if (this.status === "cancelled" && out.state === "running") Object.assign(out, { state: "stopped", label: "stopped" });
     if (this.status === "awaiting_approval" && name === "filter" && out.state === "done") {
       out.state = "paused";
       out.label = "awaiting review";

@@ -45,7 +45,9 @@ export function reviewView(root, id) {
       const why = reason.value.trim();
       act("reject", why ? { reason: why } : undefined, "Rejected.");
     });
-    const deadline = approval.deadline ? new Date(approval.deadline * 1000) : null;
+    // An ISO time from the gateway (epoch seconds accepted too).
+    const d = approval.deadline;
+    const deadline = d ? new Date(typeof d === "number" ? d * 1000 : d) : null;
     fill(root, h("div", { class: "panel", id: "review-panel" },
       h("h2", null, "Review the story: ", h("span", { id: "story-title" }, story.body.title)),
       deadline ? h("p", { class: "muted small", id: "deadline" }, `Waiting for you until ${deadline.toLocaleString([], { hour12: false })}; after that the job expires.`) : null,

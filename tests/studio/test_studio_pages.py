@@ -1,0 +1,163 @@
+"""The studio without a render: a refused topic, the page's weight, one user's job seen by
+another, cancel, and an admin's dead-letter replay."""
+
+import statistics
+import time
+import urllib.request
+import uuid
+
+import aio_pika
+
+from shared import topology
+from shared.codec import encode, wrap
+from shared.messages.job import JobRequested, JobSpec
+from shared.runtime.bus import REASON_HEADER, STAGE_HEADER
+from tests.conftest import AMQP_URL
+from tests.studio.conftest import (
+    ADMIN,
+    PHONE,
+    new_user,
+    run_async,
+    submit_form,
+    wait_for,
+    wait_page_status,
+)
+
+FORBIDDEN = "a story about how to kill yourself tonight"
+
+
+def test_a_refused_topic_is_shown_inline_with_its_category(stack, open_page, shots) -> None:
+    page = open_page(new_user())
+    shots(page, "form")
+    page.fill("#topic", FORBIDDEN)
+    page.click("#submit")
+    refusal = page.wait_for_selector("#refusal")
+    assert "refused" in refusal.inner_text()
+    categories = page.eval_on_selector_all("#refusal li", "els => els.map(e => e.dataset.category)")
+    assert categories == ["self-harm"]
+    assert "suicide or self-harm" in refusal.inner_text()
+    assert page.get_attribute("#topic", "aria-invalid") == "true"
+    assert "#/job/" not in page.url  # no job was made
+    # Phone-sized: nothing wider than the screen.
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    shots(page, "refused")
+
+
+def _load(base: str, paths: list[str]) -> float:
+    t0 = time.perf_counter()
+    for path in paths:
+        with urllib.request.urlopen(base + path.lstrip("/"), timeout=10) as r:
+            assert r.status == 200 and r.read()
+    return time.perf_counter() - t0
+
+
+def test_the_studio_loads_in_under_300_ms_from_the_gateway(stack, browser) -> None:
+    """A page-weight check: everything the page fetches before it can be used (the HTML, every
+    module, the style sheet, the icon, the config), one after another as a cold browser would,
+    median of 10."""
+    ctx = browser.new_context(viewport=PHONE)
+    page = ctx.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.removeprefix(stack.base.rstrip("/"))))
+    page.goto(stack.base)
+    page.wait_for_selector("#token")
+    ctx.close()
+    assert "/studio/app.js" in fetched and "/studio/config" in fetched
+    times = [_load(stack.base, fetched) for _ in range(10)]
+    median = statistics.median(times)
+    print(f"studio page load over loopback: {len(fetched)} requests, median {median * 1000:.1f} ms")
+    assert median < 0.3, times
+
+
+def test_another_user_can_neither_see_nor_touch_a_job(stack, open_page, shots) -> None:
+    alice, bob = new_user(), new_user()
+    status, accepted = stack.call(
+        "POST", "jobs", alice, body={"topic": "the well", "approval": True}
+    )
+    assert status == 202, accepted
+    job_id = accepted["job_id"]
+    page = open_page(bob)
+    page.goto(f"{stack.base}#/job/{job_id}")
+    denied = page.wait_for_selector("#job-denied")
+    assert "another user" in denied.inner_text()
+    assert "the well" not in page.inner_text("main")
+    shots(page, "denied")
+    page.click("#nav-jobs")
+    page.wait_for_selector("#no-jobs")
+    assert job_id not in page.content()
+    shots(page, "bobs-list")
+    for method, path in [
+        ("GET", f"jobs/{job_id}"),
+        ("GET", f"jobs/{job_id}/story"),
+        ("GET", f"jobs/{job_id}/files/story.json"),
+        ("POST", f"jobs/{job_id}/cancel"),
+        ("POST", f"jobs/{job_id}/approve"),
+        ("POST", f"jobs/{job_id}/reject"),
+    ]:
+        status, body = stack.call(method, path, bob)
+        assert status in (403, 404), (method, path, status)
+        assert "the well" not in str(body)
+    # Untouched: alice still has it, live.
+    status, body = stack.call("GET", f"jobs/{job_id}", alice)
+    assert status == 200 and body["status"] in ("queued", "running", "awaiting_approval")
+    assert stack.call("POST", f"jobs/{job_id}/cancel", alice)[0] == 200
+
+
+def test_cancel_stops_a_running_job(stack, open_page, shots) -> None:
+    alice = new_user()
+    page = open_page(alice)
+    job_id = submit_form(page, "the bells under the frozen lake", duration=20, scenes=3)
+    page.wait_for_selector("#cancel:not([hidden])")
+    shots(page, "running")
+    page.click("#cancel")
+    assert wait_page_status(page, {"cancelled", "completed", "failed"}, timeout=30) == "cancelled"
+    page.wait_for_selector("#cancel[hidden]", state="attached")
+    shots(page, "cancelled")
+    status, body = stack.call("GET", f"jobs/{job_id}", alice)
+    assert body["status"] == "cancelled"
+    assert any(e.get("event") == "cancelled" and e.get("by") == alice for e in body["timeline"])
+    # Nothing runs on for it: no render ever starts.
+    time.sleep(3)
+    _, later = stack.call("GET", f"jobs/{job_id}", alice)
+    assert not any(e["stage"] == "render" for e in later["timeline"])
+
+
+async def _dead_letter(job_id: str) -> str:
+    message_id = uuid.uuid4().hex
+    msg = JobRequested(job_id=job_id, spec=JobSpec(topic="the well"))
+    conn = await aio_pika.connect(AMQP_URL)
+    ch = await conn.channel()
+    await ch.default_exchange.publish(
+        aio_pika.Message(
+            encode(wrap(msg, source="test", id=message_id)),
+            message_id=message_id,
+            headers={STAGE_HEADER: "story", REASON_HEADER: "ValueError: a writer bug"},
+        ),
+        routing_key=topology.DEAD_LETTER_QUEUE,
+    )
+    await conn.close()
+    return message_id
+
+
+def test_an_admin_lists_and_replays_dead_letters(stack, open_page, shots) -> None:
+    alice = new_user()
+    # A letter for a job that is over (cancelled): replayed, the story stage skips it.
+    _, accepted = stack.call("POST", "jobs", alice, body={"topic": "the well", "approval": True})
+    job_id = accepted["job_id"]
+    assert stack.call("POST", f"jobs/{job_id}/cancel", alice)[0] == 200
+    message_id = run_async(_dead_letter(job_id))
+
+    user_page = open_page(alice)
+    assert user_page.query_selector("#nav-admin") is None  # not offered to a plain user
+    page = open_page(new_user(), ADMIN)
+    page.click("#nav-admin")
+    row = page.wait_for_selector(f"tr[data-message='{message_id}']")
+    assert "a writer bug" in row.inner_text() and job_id in row.inner_text()
+    shots(page, "dead-letters")
+    row.query_selector("button.replay").click()
+    page.wait_for_selector("#dlq-message .notice")
+    assert message_id in page.inner_text("#dlq-message")
+    wait_for(lambda: page.query_selector(f"tr[data-message='{message_id}']") is None, 10, "the row")
+    shots(page, "replayed")
+    status, body = stack.call("GET", "admin/dead-letters", "someone", ADMIN)
+    assert status == 200 and message_id not in [d["message_id"] for d in body["items"]]
