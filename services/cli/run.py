@@ -1,26 +1,39 @@
 """`grimreel run`: the whole pipeline in one process, on the in-memory bus and state."""
 
 import asyncio
+from collections.abc import Callable
 
 from rich.console import Console
 
 from services.catalog import build_all
 from services.cli.progress import StageBars
-from shared import timeline
+from services.cli.review import Decision
+from shared import review, timeline
 from shared.config import Settings
 from shared.jobs import submit
-from shared.messages import JobSpec
+from shared.messages import JobSpec, Story
+from shared.runtime.bus import Bus
 from shared.runtime.hosting import Runtime
 from shared.runtime.memory_bus import MemoryBus
-from shared.state.base import JobRecord
+from shared.state.base import PAUSED, JobRecord
 from shared.state.memory import MemoryState
+from shared.storage.base import Storage
+from shared.wiring import make_storage
+
+Reviewer = Callable[[Story, list[str] | None], Decision]
 
 
 async def run_job(
-    spec: JobSpec, settings: Settings, console: Console | None, state: MemoryState | None = None
+    spec: JobSpec,
+    settings: Settings,
+    console: Console | None,
+    state: MemoryState | None = None,
+    reviewer: Reviewer | None = None,
 ) -> JobRecord:
-    """Run one job to its end; pass ``state`` to read its timeline afterwards (bench/)."""
+    """Run one job to its end; pass ``state`` to read its timeline afterwards (bench/), and
+    ``reviewer`` to answer the approval gate when the job asks for review."""
     bus, state = MemoryBus(), state if state is not None else MemoryState()
+    storage = make_storage(settings)
     runtime = Runtime(bus, state, settings, build_all(settings))
     await runtime.start()
     bars = StageBars(console) if console else None
@@ -35,9 +48,31 @@ async def run_job(
                 bars.update(current, timeline.read(await state.timeline(job.job_id)))
             if current.final:
                 break
+            if current.status == PAUSED and reviewer is not None:
+                if bars:
+                    bars.progress.stop()
+                await _review(reviewer, bus, state, storage, current)
+                if bars:
+                    bars.progress.start()
             await asyncio.sleep(0.2)
     finally:
         if bars:
             bars.progress.stop()
         await runtime.stop(grace_s=2)
     return current
+
+
+async def _review(
+    reviewer: Reviewer, bus: Bus, state: MemoryState, storage: Storage, job: JobRecord
+) -> None:
+    story = await review.stored_story(storage, job.job_id)
+    if story is None:
+        return
+    refused = job.approval.refused if job.approval else None
+    decision = await asyncio.to_thread(reviewer, story, refused)
+    if decision.action == "approve":
+        await review.approve(bus, state, storage, job, by="cli")
+    elif decision.action == "edit" and decision.edit is not None:
+        await review.edit(bus, state, storage, job, decision.edit, by="cli")
+    else:
+        await review.reject(state, job, by="cli", reason=decision.reason)

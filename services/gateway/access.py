@@ -10,7 +10,8 @@ from shared.state.base import JobRecord
 
 PRINCIPAL = web.RequestKey("principal", Principal)
 # Routes anyone may call: probes, metrics, the API description, the studio's page and files
-# (the page holds no data; it signs in with a token the user pastes).
+# (the page holds no data; it signs in with a token the user pastes). The signed review links
+# carry their own credential (services/gateway/review_link_api.py).
 PUBLIC_ROUTES = frozenset(
     {
         "health",
@@ -18,6 +19,8 @@ PUBLIC_ROUTES = frozenset(
         "metrics",
         "openapi",
         "asyncapi",
+        "review_page",
+        "review_act",
         "studio_root",
         "studio_page",
         "studio_asset",
