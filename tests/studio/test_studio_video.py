@@ -7,6 +7,7 @@ from typing import Any
 
 from tests.studio.conftest import (
     JOB_TIMEOUT_S,
+    PHONE,
     new_user,
     submit_form,
     wait_for,
@@ -64,6 +65,7 @@ def test_submit_follow_and_play_a_video(stack, open_page, shots) -> None:
     assert [s for s in stage_states(page)] == STAGE_NAMES
     # Live progress: the per-scene stages count scenes as they go.
     wait_for(lambda: "scenes" in page.inner_text("#stages"), JOB_TIMEOUT_S, "scene counts")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
     shots(page, "progress")
     assert wait_page_status(page, {"completed", "failed", "cancelled"}) == "completed"
     assert set(stage_states(page).values()) == {"done"}

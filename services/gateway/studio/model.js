@@ -83,7 +83,7 @@ export class JobModel {
     else if (this.status === "cancelled" && out.state === "running") Object.assign(out, { state: "stopped", label: "stopped" });
     if (this.status === "awaiting_approval" && name === "filter" && out.state === "done") {
       out.state = "paused";
-      out.label = "awaiting review";
+      out.label = "in review";
     }
     if (retries && out.state !== "failed") out.label += ` (${retries} retr${retries > 1 ? "ies" : "y"})`;
     return out;
