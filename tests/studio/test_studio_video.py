@@ -1,6 +1,7 @@
 """A real video made from the studio: the form, live progress per stage, the player and the
 downloads; and a progress view that lives through a gateway restart."""
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,11 @@ def test_submit_follow_and_play_a_video(stack, open_page, shots) -> None:
     page.wait_for_selector("#stages .stage")
     assert [s for s in stage_states(page)] == STAGE_NAMES
     # Live progress: the per-scene stages count scenes as they go.
-    wait_for(lambda: "scenes" in page.inner_text("#stages"), JOB_TIMEOUT_S, "scene counts")
+    wait_for(
+        lambda: re.search(r"[1-9]/3 scenes", page.inner_text("#stages")),
+        JOB_TIMEOUT_S,
+        "a scene's voice or picture counted",
+    )
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
     shots(page, "progress")
     assert wait_page_status(page, {"completed", "failed", "cancelled"}) == "completed"

@@ -99,11 +99,11 @@ async function redoControls(root, job) {
     h("h2", null, "Redo a scene"),
     h("p", { class: "muted small" }, "A new picture and/or voice for one scene; every other scene is reused and the video is rendered again as a new job."),
     job.request?.preview ? h("div", { class: "actions" }, full) : null,
-    story.scenes.map((s) => sceneRedo(s, send)),
+    story.scenes.map((s) => sceneRedo(s, send, Boolean(job.request?.preview))),
     message));
 }
 
-function sceneRedo(scene, send) {
+function sceneRedo(scene, send, draft) {
   const n = scene.index;
   const picture = h("input", { type: "checkbox", checked: true, id: `redo-picture-${n}` });
   const voice = h("input", { type: "checkbox", id: `redo-voice-${n}` });
@@ -112,16 +112,19 @@ function sceneRedo(scene, send) {
   prompt.value = scene.image_prompt;
   const narration = h("textarea", { rows: 3, id: `redo-narration-${n}` });
   narration.value = scene.narration;
-  const preview = h("input", { type: "checkbox", id: `redo-preview-${n}` });
+  const preview = h("input", { type: "checkbox", id: `redo-preview-${n}`, checked: draft });
   const go = h("button", { type: "button", class: "redo", id: `redo-${n}` }, `Redo scene ${n + 1}`);
   go.addEventListener("click", () => {
+    const newPrompt = prompt.value.trim() !== scene.image_prompt ? prompt.value.trim() : null;
+    const newWords = narration.value.trim() !== scene.narration ? narration.value.trim() : null;
     const body = {
       scene: n,
-      picture: picture.checked,
-      voice: voice.checked,
-      seed: seed.value === "" ? Math.floor(Math.random() * 2 ** 31) : Number(seed.value),
-      image_prompt: prompt.value.trim() !== scene.image_prompt ? prompt.value.trim() : null,
-      narration: narration.value.trim() !== scene.narration ? narration.value.trim() : null,
+      // an edited prompt is a new picture, edited words a new voice, whatever the boxes say
+      picture: picture.checked || newPrompt !== null,
+      voice: voice.checked || newWords !== null,
+      seed: seed.value === "" ? null : Number(seed.value), // null: the gateway draws a new one
+      image_prompt: newPrompt,
+      narration: newWords,
       preview: preview.checked,
     };
     send(body, go);
