@@ -7,6 +7,7 @@ import urllib.request
 import uuid
 
 import aio_pika
+import jwt
 
 from shared import topology
 from shared.codec import encode, wrap
@@ -16,6 +17,10 @@ from tests.conftest import AMQP_URL
 from tests.studio.conftest import (
     ADMIN,
     PHONE,
+    SECRET,
+    Process,
+    Stack,
+    free_port,
     new_user,
     run_async,
     submit_form,
@@ -161,3 +166,75 @@ def test_an_admin_lists_and_replays_dead_letters(stack, open_page, shots) -> Non
     shots(page, "replayed")
     status, body = stack.call("GET", "admin/dead-letters", "someone", ADMIN)
     assert status == 200 and message_id not in [d["message_id"] for d in body["items"]]
+
+
+def test_an_expired_token_brings_back_the_sign_in_with_the_reason(stack, browser) -> None:
+    ctx = browser.new_context(viewport=PHONE)
+    page = ctx.new_page()
+    page.goto(stack.base)
+    now = int(time.time())
+    short = jwt.encode(
+        {"sub": new_user(), "scope": "jobs:read", "iat": now, "exp": now + 3}, SECRET, "HS256"
+    )
+    page.fill("#token", short)
+    page.click("#sign-in")
+    page.wait_for_selector("#new-video")
+    time.sleep(4)
+    page.click("#nav-jobs")
+    message = page.wait_for_selector("#signin-error .error")
+    assert "expired" in message.inner_text().lower()
+    assert page.evaluate("sessionStorage.length") == 0  # the dead token is dropped
+    page.fill("#token", "not a token")
+    page.click("#sign-in")
+    assert "Not signed in" in page.wait_for_selector("#signin-error .error").inner_text()
+    ctx.close()
+
+
+def test_dev_mode_skips_the_sign_in_when_the_gateway_runs_without_auth(stack, browser) -> None:
+    port = free_port()
+    env = {**stack.gateway.env, "GRIMREEL_GATEWAY_PORT": str(port)}
+    env.pop("GRIMREEL_AUTH_HS256_SECRET")
+    env["GRIMREEL_AUTH_DISABLED"] = "true"
+    gw = Process("gateway-dev", stack.gateway.argv, env, stack.logs / "gateway-dev.log")
+    gw.start()
+    try:
+        dev = Stack(f"http://127.0.0.1:{port}/", gw, stack.stages, stack.storage, stack.logs)
+        dev.wait_ready()
+        ctx = browser.new_context(viewport=PHONE)
+        page = ctx.new_page()
+        page.goto(dev.base)
+        page.wait_for_selector("#new-video")
+        assert page.query_selector("#token") is None
+        assert "dev mode" in page.inner_text("#whoami")
+        assert page.query_selector("#nav-admin") is not None  # anonymous is an admin
+        ctx.close()
+    finally:
+        gw.stop()
+
+
+def test_the_event_stream_parser_follows_the_format(stack, browser) -> None:
+    """sse.js's parser on what a proxy or another server may send: CRLF lines, data over
+    several lines, comments, a field without a space, an event with no data."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(stack.base)
+    got = page.evaluate(
+        """async () => {
+          const { parseBlock } = await import('/studio/sse.js');
+          return [
+            parseBlock('event: job\\r\\ndata: {"a":\\r\\ndata: 1}'),
+            parseBlock(': keep-alive'),
+            parseBlock('data:{"b":2}'),
+            parseBlock('id: 7\\nevent: end'),
+            parseBlock('retry: 3000'),
+          ];
+        }"""
+    )
+    ctx.close()
+    assert got == [
+        {"event": "job", "data": '{"a":\n1}'},
+        None,
+        {"event": "message", "data": '{"b":2}'},
+        None,
+        None,
+    ]

@@ -38,8 +38,9 @@ export function authHeaders(extra = {}) {
   return out;
 }
 
-// {status, ok, body}: status 0 when the gateway does not answer at all.
-export async function api(path, { method = "GET", body } = {}) {
+// {status, ok, body}: status 0 when the gateway does not answer at all. A 401 signs the page
+// out (the token expired or was revoked) unless the caller is the sign-in itself (probe).
+export async function api(path, { method = "GET", body, probe = false } = {}) {
   const init = { method, cache: "no-store", headers: authHeaders() };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
@@ -53,7 +54,7 @@ export async function api(path, { method = "GET", body } = {}) {
   }
   let data = null;
   if ((resp.headers.get("Content-Type") || "").includes("json")) data = await resp.json().catch(() => null);
-  if (resp.status === 401) window.dispatchEvent(new CustomEvent("studio:unauthorized", { detail: data }));
+  if (resp.status === 401 && !probe) window.dispatchEvent(new CustomEvent("studio:unauthorized", { detail: data }));
   return { status: resp.status, ok: resp.ok, body: data };
 }
 

@@ -20,7 +20,7 @@ export function signInView(root, done) {
         if (!value) return;
         button.disabled = true;
         signIn(value);
-        const r = await api("/jobs?limit=1");
+        const r = await api("/jobs?limit=1", { probe: true });
         button.disabled = false;
         if (r.ok) {
           done();
