@@ -64,7 +64,7 @@ def test_review_edit_approve_and_play(stack, open_page, shots) -> None:
 
     page.click("#approve")
     assert wait_page_status(page, {"completed", "failed", "cancelled"}) == "completed"
-    check_played(page)
+    check_played(page, 15, 40)  # the edited words may run longer than the 20 s asked for
     shots(page, "video")
     status, story = stack.call("GET", f"jobs/{job_id}/files/story.json", alice)
     assert status == 200 and story["scenes"][1]["narration"] == EDIT
