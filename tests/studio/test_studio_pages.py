@@ -238,3 +238,33 @@ def test_the_event_stream_parser_follows_the_format(stack, browser) -> None:
         None,
         None,
     ]
+
+
+def test_the_job_list_pages_and_filters(stack, open_page, shots) -> None:
+    alice = new_user()
+    made = []
+    for i in range(11):  # page size 10: two pages
+        status, body = stack.call("POST", "jobs", alice, body={"topic": f"the well, take {i}"})
+        assert status == 202, body
+        made.append(body["job_id"])
+        assert stack.call("POST", f"jobs/{body['job_id']}/cancel", alice)[0] == 200
+    page = open_page(alice)
+    page.click("#nav-jobs")
+    page.wait_for_selector("tr[data-job]")
+    first = page.eval_on_selector_all("tr[data-job]", "els => els.map(e => e.dataset.job)")
+    assert first == made[::-1][:10]  # newest first
+    assert page.query_selector("#newer") is None
+    shots(page, "page-1")
+    page.click("#older")
+    page.wait_for_selector("#newer")
+    second = page.eval_on_selector_all("tr[data-job]", "els => els.map(e => e.dataset.job)")
+    assert second == [made[0]] and page.query_selector("#older") is None
+    assert "the well, take 0" in page.inner_text("#job-list")
+    page.click("#newer")
+    page.wait_for_selector("#older")
+    page.select_option("#status-filter", "completed")
+    page.wait_for_selector("#no-jobs")
+    page.select_option("#status-filter", "cancelled")
+    page.wait_for_selector("tr[data-job]")
+    assert len(page.query_selector_all("tr[data-job]")) == 10
+    shots(page, "cancelled")
