@@ -9,11 +9,12 @@ import uuid
 import aio_pika
 import jwt
 
-from shared import topology
+from shared import lifecycle, topology
 from shared.codec import encode, wrap
 from shared.messages.job import JobRequested, JobSpec
 from shared.runtime.bus import REASON_HEADER, STAGE_HEADER
-from tests.conftest import AMQP_URL
+from shared.state.redis import RedisState
+from tests.conftest import AMQP_URL, REDIS_URL
 from tests.studio.conftest import (
     ADMIN,
     PHONE,
@@ -268,3 +269,27 @@ def test_the_job_list_pages_and_filters(stack, open_page, shots) -> None:
     page.wait_for_selector("tr[data-job]")
     assert len(page.query_selector_all("tr[data-job]")) == 10
     shots(page, "cancelled")
+
+
+async def _fail(job_id: str, reason: str) -> None:
+    state = RedisState(REDIS_URL)
+    try:
+        assert await lifecycle.fail(state, job_id, "filter", reason) is not None
+    finally:
+        await state.close()
+
+
+def test_a_failed_job_shows_its_reason_live(stack, open_page, shots) -> None:
+    alice = new_user()
+    page = open_page(alice)
+    job_id = submit_form(page, "the thing under the ice", approval=True)
+    wait_page_status(page, {"awaiting_approval"}, timeout=120)
+    # A stage gives up (as after its last retry): the open page shows it without a reload.
+    run_async(_fail(job_id, "ValueError: the judge is down"))
+    assert wait_page_status(page, {"failed"}, timeout=30) == "failed"
+    reason = page.wait_for_selector("#failure-reason")
+    assert "Failed" in reason.inner_text() and "the judge is down" in reason.inner_text()
+    assert page.get_attribute("#stages .stage[data-stage='filter']", "data-state") == "failed"
+    assert page.query_selector("#review-panel") is None
+    page.wait_for_selector("#cancel[hidden]", state="attached")
+    shots(page, "failed")
