@@ -16,7 +16,7 @@ from pydantic import Field
 
 from services.gateway.resources import gateway
 from services.gateway.views import View, dump
-from shared import profiles
+from shared import profiles, topology
 from shared.messages.job import CaptionStyleName, JobSpec, Tone
 
 FOLDER = Path(__file__).resolve().parent / "studio"
@@ -102,6 +102,12 @@ class Features(View):
     redo: bool = Field(description="A finished job's scene may be redone (POST .../redo).")
 
 
+class StageBand(View):
+    stage: str
+    progress: tuple[float, float] = Field(description="The slice of the job's percent it fills.")
+    per_scene: bool = Field(description="It runs once per scene (its bar counts scenes).")
+
+
 class StudioConfig(View):
     auth: typing.Literal["jwt", "disabled"] = Field(
         description="jwt: paste a token; disabled: the gateway runs without auth (dev mode)."
@@ -109,6 +115,7 @@ class StudioConfig(View):
     duration_s: dict[str, int] = Field(description="min, max and default of duration_s.")
     choices: Choices
     features: Features
+    stages: list[StageBand] = Field(description="The pipeline's stages in order (its bars).")
 
 
 def _bounds() -> dict[str, int]:
@@ -128,6 +135,7 @@ async def config(request: web.Request) -> web.Response:
     for o in gw.offered:
         offered.setdefault(o.field, []).extend(o.allowed)
     fields = JobSpec.model_fields
+    per_scene = topology.ROUTES[topology.JOIN.fed_by].stages
     body = StudioConfig(
         auth="disabled" if gw.settings.auth_disabled else "jwt",
         duration_s=_bounds(),
@@ -144,6 +152,10 @@ async def config(request: web.Request) -> web.Response:
             preview="preview" in fields,
             redo=_has_route(request.app, "/redo"),
         ),
+        stages=[
+            StageBand(stage=s, progress=topology.progress_band(s), per_scene=s in per_scene)
+            for s in topology.stages()
+        ],
     )
     return web.json_response(dump(body))
 

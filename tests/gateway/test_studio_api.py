@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from services.gateway.studio import CSP, FOLDER
-from shared import lifecycle
+from shared import lifecycle, topology
 from shared.storage import keys
 from tests.gateway.conftest import auth, submit, user
 
@@ -69,6 +69,10 @@ async def test_the_config_says_how_to_sign_in_and_what_a_job_may_ask_for(gateway
     assert {"default", "heart", "heart-gb"} <= set(body["choices"]["voice"])
     assert "paranormal" in body["choices"]["tone"]
     assert body["duration_s"] == {"min": 20, "max": 180, "default": 60}
+    # The bars follow the pipeline table: its stages in order, the per-scene ones flagged.
+    assert [s["stage"] for s in body["stages"]] == topology.stages()
+    assert {s["stage"] for s in body["stages"] if s["per_scene"]} == {"tts", "visual"}
+    assert all(0 <= s["progress"][0] < s["progress"][1] <= 100 for s in body["stages"])
     off = await gateway(memory=True, auth_disabled=True, auth_hs256_secret=None)
     assert (await (await off.client.get("/studio/config")).json())["auth"] == "disabled"
 

@@ -3,7 +3,7 @@
 
 import { api, problem } from "./api.js";
 import { fill, h, when, whenFull } from "./dom.js";
-import { describe, JobModel, STAGES } from "./model.js";
+import { describe, JobModel, stageNames } from "./model.js";
 import { resultsView } from "./results.js";
 import { reviewView } from "./review.js";
 import { follow } from "./sse.js";
@@ -45,7 +45,7 @@ export function jobView(root, id) {
     fill(head, `${job.request?.duration_s ?? "?"} s · ${job.request?.tone ?? ""} · voice ${job.request?.voice ?? ""}`,
       job.request?.preview ? " · preview" : "", ` · started ${whenFull(job.created_at)}`,
       job.request?.parent_id ? [" · redo of ", h("a", { href: `#/job/${job.request.parent_id}` }, job.request.parent_id)] : null);
-    fill(stages, STAGES.map((name) => {
+    fill(stages, stageNames().map((name) => {
       const s = model.stage(name);
       return h("div", { class: `stage ${s.state}`, dataset: { stage: name, state: s.state } },
         h("span", { class: "name" }, name),

@@ -2,12 +2,12 @@
 // Timeline events are kept by identity, so an event seen in a snapshot and again live (or in
 // the snapshot after a reconnect) is one row.
 
-export const STAGES = ["story", "filter", "tts", "visual", "render", "notify"];
-// Each stage's share of the job's progress percentage, as in shared/topology.py PIPELINE.
-const BANDS = {
-  story: [1, 8], filter: [8, 12], tts: [12, 55], visual: [12, 55], render: [55, 96], notify: [96, 100],
-};
-const PER_SCENE = new Set(["tts", "visual"]);
+import { session } from "./api.js";
+
+// The stages in order and the slice of the job's percentage each fills come from the
+// gateway (GET /studio/config, read from shared/topology.py), so the bars follow the pipeline.
+export const stageNames = () => session.config.stages.map((s) => s.stage);
+const spec = (name) => session.config.stages.find((s) => s.stage === name);
 export const LIVE = new Set(["queued", "running", "awaiting_approval"]);
 
 export function eventKey(e) {
@@ -63,20 +63,20 @@ export class JobModel {
     const open = started - done - retries;
     const scenes = this.scenes();
     const out = { name, state: "waiting", pct: 0, label: "", retries };
-    if (PER_SCENE.has(name) && scenes) {
+    if (spec(name).per_scene && scenes) {
       out.pct = Math.min(100, (100 * done) / scenes);
       out.label = `${Math.min(done, scenes)}/${scenes} scenes`;
       out.state = done >= scenes ? "done" : started ? "running" : "waiting";
     } else if (open > 0) {
       out.state = "running";
-      const [lo, hi] = BANDS[name];
+      const [lo, hi] = spec(name).progress;
       const p = this.job?.stage === name ? (this.job.progress - lo) / (hi - lo) : 0;
       out.pct = Math.max(5, Math.min(95, 100 * p));
       out.label = "working";
     } else if (done > 0) {
       out.state = "done";
       out.pct = 100;
-      out.label = done > 1 && !PER_SCENE.has(name) ? `done ×${done}` : "done";
+      out.label = done > 1 ? `done ×${done}` : "done";
     }
     if (this.status === "completed" && out.state !== "done") Object.assign(out, { state: "done", pct: 100, label: "done" });
     if (failedHere) Object.assign(out, { state: "failed", label: "failed" });
