@@ -59,8 +59,7 @@ def _load(base: str, paths: list[str]) -> float:
 
 def test_the_studio_loads_in_under_300_ms_from_the_gateway(stack, browser) -> None:
     """A page-weight check: everything the page fetches before it can be used (the HTML, every
-    module, the style sheet, the icon, the config), one after another as a cold browser would,
-    median of 10."""
+    module, the style sheet, the icon, the config), one after another, median of 10 rounds."""
     ctx = browser.new_context(viewport=PHONE)
     page = ctx.new_page()
     fetched: list[str] = []
@@ -73,6 +72,20 @@ def test_the_studio_loads_in_under_300_ms_from_the_gateway(stack, browser) -> No
     median = statistics.median(times)
     print(f"studio page load over loopback: {len(fetched)} requests, median {median * 1000:.1f} ms")
     assert median < 0.3, times
+    # And in the browser, cold (a new context: no cache): navigation start to the first view
+    # drawn (the sign-in form, after the modules and /studio/config).
+    ready = []
+    for _ in range(5):
+        ctx = browser.new_context(viewport=PHONE)
+        page = ctx.new_page()
+        page.goto(stack.base)
+        page.wait_for_function("performance.getEntriesByName('studio-ready').length > 0")
+        ready.append(page.evaluate("performance.getEntriesByName('studio-ready')[0].startTime"))
+        ctx.close()
+    print(f"studio first view in chromium, cold: median {statistics.median(ready):.1f} ms")
+    # Mostly chromium parsing and compiling on a shared, busy CPU (the files are in by ~90 ms):
+    # bounded generously here, reported in docs/studio.md.
+    assert statistics.median(ready) < 1000, ready
 
 
 def test_another_user_can_neither_see_nor_touch_a_job(stack, open_page, shots) -> None:
