@@ -111,7 +111,8 @@ export function formView(root) {
       return;
     }
     if (r.status === 422 && r.body?.error === "topic_refused") {
-      fill(message, h("div", { class: "refusal", id: "refusal" },
+      // under the topic itself: it is the topic that was refused
+      fill(form.querySelector("#topic-error"), h("div", { class: "refusal", id: "refusal" },
         h("strong", null, "This topic was refused: "), r.body.message,
         h("ul", null, r.body.details.map((d) => h("li", { dataset: { category: d.rule } },
           h("span", { class: "category" }, d.rule), ": ", d.message)))));
