@@ -58,6 +58,9 @@ def run(
     profile: Annotated[
         str | None, typer.Option(help="A channel profile (GRIMREEL_PROFILES_FILE).")
     ] = None,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="A fast 540x960 draft; `redo JOB` makes it full.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
     """Make one video in this process: no broker, no keys needed."""
@@ -67,7 +70,8 @@ def run(
     settings = _settings(storage="local", storage_dir=out)
     options = {"topic": topic, "duration_s": duration, "scenes": scenes, "tone": tone,
                "seed": seed, "voice": voice, "language": language, "pace": pace, "music": music,
-               "caption_style": caption_style, "profile": profile}  # fmt: skip
+               "caption_style": caption_style, "profile": profile,
+               "preview": preview or None}  # fmt: skip
     try:
         spec = spec_from(options)
     except Refused as e:

@@ -54,6 +54,8 @@ class JobSpec(BaseModel):
     caption_style: CaptionStyleName | None = None
     # a channel profile's name (shared/profiles.py): its values fill the fields not set here
     profile: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
+    # a draft: render makes a 540x960 video with its fastest encoder instead of the full one
+    preview: bool | None = None
 
 
 # The CloudEvents type of a JobRequest sent to the ingress queue inside an event.
