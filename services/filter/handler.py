@@ -28,6 +28,8 @@ async def judge(
     if reasons:
         drafts = msg.round + 1
         ctx.log.warning("story.rejected", draft=drafts, reasons=reasons[:5])
+        if msg.spec.parent_id is not None:  # a redo's edit: a rewrite would lose what it reuses
+            raise Permanent("the edited story was refused: " + "; ".join(reasons))
         if drafts >= deps.max_drafts:
             raise Permanent(f"story rejected after {drafts} drafts: " + "; ".join(reasons))
         return StoryRejected(
