@@ -8,9 +8,10 @@ from shared import timeline, topology
 from shared.messages.base import BusMessage
 from shared.messages.job import JobSpec
 from shared.messages.outcome import JobFailed
-from shared.state.base import JobRecord, StateStore
+from shared.state.base import PAUSED, Approval, JobRecord, StateStore
 
 LOST = "state lost"
+REVIEW = "review"  # the timeline's name for the approval gate (a person, not a stage)
 
 
 async def complete(state: StateStore, job_id: str, stage: str, outputs: dict[str, str]) -> bool:
@@ -45,6 +46,41 @@ async def cancel(state: StateStore, job_id: str, *, by: str | None = None) -> bo
         return False
     await state.record(job_id, timeline.event("gateway", timeline.CANCELLED, by=by))
     return True
+
+
+async def pause(state: StateStore, job_id: str, approval: Approval) -> bool:
+    """The job waits for a person to review its story; False when it is final already."""
+    if not await state.pause(job_id, approval):
+        return False
+    fields = {"reason": "; ".join(approval.refused)} if approval.refused else {}
+    await state.record(
+        job_id,
+        timeline.event(REVIEW, "awaiting_approval", deadline=approval.deadline, **fields),
+    )
+    return True
+
+
+async def reject(state: StateStore, job_id: str, *, by: str | None, reason: str) -> bool:
+    """The reviewer refused the story of a paused job: cancelled, with the reviewer's reason."""
+    error = f"rejected at review: {reason}"
+    if not await state.finish(job_id, "cancelled", error=error, only_from=PAUSED):
+        return False
+    await state.unlist_paused(job_id)
+    await state.record(job_id, timeline.event(REVIEW, "rejected", by=by, reason=reason))
+    return True
+
+
+async def expire(state: StateStore, job_id: str, reason: str) -> JobFailed | None:
+    """A paused job nobody approved in time fails (only while it is still paused: an approval
+    that won the race keeps the job); the announcement to publish, or None."""
+    job = await state.get(job_id)
+    if job is None or not await state.finish(job_id, "failed", error=reason, only_from=PAUSED):
+        return None
+    await state.unlist_paused(job_id)
+    await state.record(job_id, timeline.event(REVIEW, "expired", reason=reason))
+    return JobFailed(
+        job_id=job_id, stage=REVIEW, reason=reason, idempotency_key=job.idempotency_key
+    )
 
 
 async def recover(state: StateStore, msg: BusMessage, stage: str) -> JobFailed | None:

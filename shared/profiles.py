@@ -36,6 +36,7 @@ FIELDS = (
     "webhook_url",
     "email",
     "preview",
+    "approval",
 )
 NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 Profiles = Mapping[str, Mapping[str, Any]]

@@ -48,10 +48,10 @@ class RedoRequest(BaseModel):
     seed: Annotated[int, Field(ge=0, le=SEED_MAX)] | None = Field(
         None, description="The new picture's seed; null: a new one (the old one for a new prompt)."
     )
-    image_prompt: Annotated[str, Field(min_length=1, max_length=500)] | None = Field(
+    image_prompt: Annotated[str, Field(min_length=1, max_length=1000)] | None = Field(
         None, description="A new image prompt for the scene (its picture is painted again)."
     )
-    narration: Annotated[str, Field(min_length=1, max_length=1000)] | None = Field(
+    narration: Annotated[str, Field(min_length=1, max_length=2000)] | None = Field(
         None, description="New words for the scene (spoken again, judged again)."
     )
     preview: bool | None = Field(
@@ -112,6 +112,7 @@ def derive(parent_id: str, parent: JobSpec, story: Story, ask: RedoRequest) -> D
             "parent_id": parent_id,
             "reuse": Reuse(audio=audio, images=images, seeds=seeds),
             "preview": preview or None,
+            "approval": False,  # the person asked for exactly this; it is judged, not held
         }
     )
     return Derived(spec=spec, story=_edited(story, ask))

@@ -46,11 +46,13 @@ def build(settings: Settings) -> list[Stage]:
     def quality(story: Story, spec: JobSpec) -> list[str]:
         return check_quality(story, spec, WORDS_PER_MINUTE)
 
+    filtering = load_as(FilterSettings)
     deps = FilterDeps(
         policies=make_policies(),
         quality=quality,
         storage=make_storage(settings),
-        max_drafts=load_as(FilterSettings).max_drafts,
+        max_drafts=filtering.max_drafts,
+        approval_ttl_s=filtering.approval_ttl_s,
     )
     return [
         Stage.of(

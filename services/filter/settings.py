@@ -80,3 +80,5 @@ class FilterSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GRIMREEL_", extra="ignore")
 
     max_drafts: int = Field(3, ge=1, le=10)  # drafts judged before the job fails
+    # how long a story held for review waits for a person before the job fails
+    approval_ttl_s: float = Field(24 * 3600, ge=10, le=30 * 24 * 3600)

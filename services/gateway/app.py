@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import structlog
 from aiohttp import web
 
-from services.gateway import jobs_api, ops, redo_api, schedules_api, sse
+from services.gateway import approval_api, jobs_api, ops, redo_api, schedules_api, sse
 from services.gateway.access import auth_middleware
 from services.gateway.active import ActiveJobs, MemoryActiveJobs, RedisActiveJobs
 from services.gateway.auth import Verifier
@@ -65,6 +65,7 @@ def add_routes(app: web.Application) -> None:
     r.add_get("/asyncapi.json", ops.asyncapi_doc, name="asyncapi")
     schedules_api.install(app)
     redo_api.install(app)
+    approval_api.install(app)
 
 
 async def _ingress(app: web.Application) -> AsyncIterator[None]:

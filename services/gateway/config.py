@@ -21,6 +21,8 @@ class GatewaySettings(Settings):
     gateway_cors_origins: list[str] = Field(default_factory=list)  # empty: CORS off
     gateway_trust_forwarded_for: bool = False  # only behind a proxy that sets it
     gateway_sse_heartbeat_s: float = Field(15.0, gt=0, le=300)
+    # how often the gateway fails the paused jobs nobody approved in time
+    gateway_approval_sweep_s: float = Field(30.0, gt=0, le=3600)
     gateway_ingress: bool = True
     gateway_ingress_prefetch: int = Field(16, ge=1, le=1000)
 

@@ -5,10 +5,18 @@ from typing import Any
 
 import structlog
 
-from services.gateway.views import JobSummary, JobView, Output, StageTime, TimelineEvent, links
+from services.gateway.views import (
+    ApprovalView,
+    JobSummary,
+    JobView,
+    Output,
+    StageTime,
+    TimelineEvent,
+    links,
+)
 from shared import timeline
 from shared.messages.job import JobSpec
-from shared.state.base import JobRecord
+from shared.state.base import PAUSED, JobRecord
 from shared.storage.base import Storage
 from shared.topology import names
 
@@ -88,8 +96,15 @@ async def job_view(
         stages=stage_times(events),
         timeline=[TimelineEvent.model_validate(e.model_dump()) for e in events],
         outputs=await result_links(job, storage, expiry_s),
+        approval=approval_of(job),
         links=links(job.job_id),
     )
+
+
+def approval_of(job: JobRecord) -> ApprovalView | None:
+    if job.status != PAUSED or job.approval is None:
+        return None
+    return ApprovalView(deadline=_when(job.approval.deadline), refused=job.approval.refused)
 
 
 def summary(job: JobRecord) -> JobSummary:
@@ -102,5 +117,6 @@ def summary(job: JobRecord) -> JobSummary:
         owner=job.owner,
         created_at=_when(job.created_at),
         updated_at=_when(job.updated_at),
+        approval=approval_of(job),
         links=links(job.job_id),
     )

@@ -15,6 +15,8 @@ from services.gateway import openapi_rules, views
 from services.gateway.openapi_paths import body, paths, ref
 from services.gateway.openapi_redo import components as redo_schemas
 from services.gateway.openapi_redo import paths as redo_paths
+from services.gateway.openapi_review import components as review_schemas
+from services.gateway.openapi_review import paths as review_paths
 from services.gateway.openapi_schedules import components as schedule_schemas
 from services.gateway.openapi_schedules import paths as schedule_paths
 from shared.messages.job import JobRequest
@@ -77,9 +79,14 @@ def spec() -> dict[str, Any]:
         },
         "servers": [{"url": "/"}],
         "security": [{"bearerAuth": []}],
-        "paths": {**paths(), **ops(), **schedule_paths(), **redo_paths()},
+        "paths": {**paths(), **review_paths(), **ops(), **schedule_paths(), **redo_paths()},
         "components": {
-            "schemas": {**components(), **schedule_schemas(), **redo_schemas()},
+            "schemas": {
+                **components(),
+                **review_schemas(),
+                **schedule_schemas(),
+                **redo_schemas(),
+            },
             "securitySchemes": {
                 "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
             },

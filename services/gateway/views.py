@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.messages.job import JobSpec
 
-Status = Literal["queued", "running", "completed", "failed", "cancelled"]
+Status = Literal["queued", "running", "awaiting_approval", "completed", "failed", "cancelled"]
 
 
 class View(BaseModel):
@@ -43,6 +43,30 @@ class TimelineEvent(View):
     seconds: float | None = None
 
 
+class ApprovalView(View):
+    deadline: datetime = Field(description="When the job fails if nobody approves it.")
+    refused: list[str] | None = Field(
+        description="Why the reviewer's last edit was refused (the story is unchanged); null "
+        "when it passed or there was none."
+    )
+
+
+class StoryScene(View):
+    index: int
+    narration: str
+    image_prompt: str
+
+
+class StoryView(View):
+    job_id: str
+    title: str
+    scenes: list[StoryScene]
+
+
+class RejectBody(View):
+    reason: str | None = Field(None, max_length=500)
+
+
 class Output(View):
     key: str
     url: str | None = Field(description="Presigned GET link; null when it cannot be made.")
@@ -63,6 +87,7 @@ class JobView(View):
     stages: list[StageTime]
     timeline: list[TimelineEvent]
     outputs: dict[str, Output]
+    approval: ApprovalView | None = Field(None, description="Set while awaiting approval.")
     links: Links
 
 
@@ -75,6 +100,7 @@ class JobSummary(View):
     owner: str | None
     created_at: datetime
     updated_at: datetime
+    approval: ApprovalView | None = None
     links: Links
 
 

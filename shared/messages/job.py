@@ -68,6 +68,9 @@ class JobSpec(BaseModel):
     pace: Annotated[float, Field(ge=PACE_MIN, le=PACE_MAX)] | None = None
     music: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     caption_style: CaptionStyleName | None = None
+    # hold the story for a person to approve (or edit, or reject) before voices and pictures
+    # are made; unset: the profile decides, else off
+    approval: bool | None = None
     # a channel profile's name (shared/profiles.py): its values fill the fields not set here
     profile: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
     # a draft: render makes a 540x960 video with its fastest encoder instead of the full one

@@ -1,6 +1,6 @@
 """The story: title, hook and scenes; drafted by the story stage, judged by the filter."""
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,6 +42,9 @@ class StoryDrafted(BusMessage):
     story: Story
     round: int = 0
     provider: str = "offline"
+    # Set when a person sent it from review (the approval gate): "approved" fans out the story
+    # the filter stored; "edited" is judged again and comes back to review either way.
+    review: Literal["approved", "edited"] | None = None
 
 
 class StoryRejected(BusMessage):

@@ -8,7 +8,7 @@ from structlog.typing import FilteringBoundLogger
 
 from shared import lifecycle, timeline, topology
 from shared.messages.base import BusMessage
-from shared.state.base import JobRecord, StateStore
+from shared.state.base import Approval, JobRecord, StateStore
 
 Output = BusMessage | Sequence[BusMessage] | None
 M = TypeVar("M", bound=BusMessage)
@@ -46,6 +46,11 @@ class Context:
     async def complete(self, outputs: dict[str, str]) -> bool:
         """Mark the job completed; True only for the first caller (duplicates get False)."""
         return await lifecycle.complete(self._state, self.job_id, self.stage, outputs)
+
+    async def pause(self, approval: Approval) -> bool:
+        """Hold the job for review (the approval gate) until a person resumes it; the handler
+        then returns nothing, so no message stays in flight."""
+        return await lifecycle.pause(self._state, self.job_id, approval)
 
     async def timeline(self) -> list[timeline.Event]:
         """The job's timeline so far (stage events, deliveries already made), oldest first."""

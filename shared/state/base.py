@@ -3,16 +3,18 @@
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
-Status = Literal["queued", "running", "completed", "failed", "cancelled"]
+# awaiting_approval: paused for a person to review the story; no message is in flight for it
+Status = Literal["queued", "running", "awaiting_approval", "completed", "failed", "cancelled"]
 TERMINAL: frozenset[str] = frozenset({"completed", "failed", "cancelled"})
 JOIN_LEASE_S = 30.0
 RETENTION_S = 7 * 24 * 3600  # a job's record and its listing entries live this long
-# Listing groups: queued→running stays inside "live", so only a final status moves a job.
-LIVE: frozenset[str] = frozenset({"queued", "running"})
+# Listing groups: the live statuses share "live", so only a final status moves a job.
+LIVE: frozenset[str] = frozenset({"queued", "running", "awaiting_approval"})
+PAUSED: Final = "awaiting_approval"
 GROUPS = ("live", "completed", "failed", "cancelled")
 
 
@@ -42,6 +44,16 @@ class Entry:
     allow_final: bool  # notify handles job.failed of a job that is failed already
 
 
+class Approval(BaseModel):
+    """A job paused for review: until when it waits, and why the reviewer's last edit was
+    refused (the stored story is then the one before the edit)."""
+
+    deadline: float
+    paused_at: float = Field(default_factory=time.time)
+    refused: list[str] | None = None
+    round: int = 0  # the filter round the story passed in (a resumed job goes on from it)
+
+
 class JobRecord(BaseModel):
     job_id: str
     status: Status = "queued"
@@ -54,6 +66,7 @@ class JobRecord(BaseModel):
     spec: dict[str, Any] = Field(default_factory=dict)
     owner: str | None = None
     idempotency_key: str | None = None
+    approval: Approval | None = None  # set while the job is awaiting approval
     created_at: float = Field(default_factory=time.time)
     updated_at: float = Field(default_factory=time.time)
 
@@ -97,8 +110,22 @@ class StateStore(Protocol):
         *,
         error: str | None = None,
         outputs: dict[str, str] | None = None,
+        only_from: Status | None = None,
     ) -> bool:
-        """Move a live job to a final status once; False for every later caller."""
+        """Move a live job to a final status once; False for every later caller, and when
+        ``only_from`` is given and the job is not in that status."""
+
+    async def pause(self, job_id: str, approval: Approval) -> bool:
+        """A live job waits for review (status awaiting_approval) until approval.deadline."""
+
+    async def resume(self, job_id: str) -> bool:
+        """A paused job runs again; False for every caller but the first (or when not paused)."""
+
+    async def paused_until(self, before: float, limit: int = 100) -> list[str]:
+        """Ids of jobs paused for review whose deadline is before ``before`` (a job that has
+        moved on may still be listed: callers check the record)."""
+
+    async def unlist_paused(self, job_id: str) -> None: ...
 
     async def revive(self, job_id: str) -> bool:
         """Admin replay of a dead letter: a failed job becomes running again."""

@@ -14,8 +14,10 @@ from typing import Any
 from shared.state.base import (
     JOIN_LEASE_S,
     LIVE,
+    PAUSED,
     RETENTION_S,
     TERMINAL,
+    Approval,
     Entry,
     JobRecord,
     JoinBusy,
@@ -35,6 +37,7 @@ class MemoryState:
         self._claims: dict[str, tuple[str, float]] = {}
         self._held: dict[tuple[str, str], tuple[str, float]] = {}
         self._keys: dict[str, str] = {}
+        self._paused: dict[str, float] = {}  # job id → review deadline
         self._index = MemoryIndex(RETENTION_S)
 
     def _expire(self) -> None:
@@ -106,9 +109,10 @@ class MemoryState:
         *,
         error: str | None = None,
         outputs: dict[str, str] | None = None,
+        only_from: Status | None = None,
     ) -> bool:
         job = self._live(job_id)
-        if job is None:
+        if job is None or (only_from is not None and job.status != only_from):
             return False
         job.status, job.error, job.updated_at = status, error, time.time()
         if outputs:
@@ -118,6 +122,31 @@ class MemoryState:
         self._index.move(job_id, status)
         self._announce(job_id)
         return True
+
+    async def pause(self, job_id: str, approval: Approval) -> bool:
+        job = self._live(job_id)
+        if job is None:
+            return False
+        job.status, job.approval, job.updated_at = PAUSED, approval, time.time()
+        self._paused[job_id] = approval.deadline
+        self._announce(job_id)
+        return True
+
+    async def resume(self, job_id: str) -> bool:
+        job = self._jobs.get(job_id)
+        if job is None or job.status != PAUSED:
+            return False
+        job.status, job.approval, job.updated_at = "running", None, time.time()
+        self._paused.pop(job_id, None)
+        self._announce(job_id)
+        return True
+
+    async def paused_until(self, before: float, limit: int = 100) -> list[str]:
+        due = sorted((d, i) for i, d in self._paused.items() if d <= before)
+        return [i for _, i in due[:limit]]
+
+    async def unlist_paused(self, job_id: str) -> None:
+        self._paused.pop(job_id, None)
 
     async def revive(self, job_id: str) -> bool:
         job = self._jobs.get(job_id)

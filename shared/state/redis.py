@@ -17,6 +17,7 @@ from shared.state.base import (
     JOIN_LEASE_S,
     LIVE,
     RETENTION_S,
+    Approval,
     Entry,
     JobRecord,
     JoinBusy,
@@ -35,6 +36,9 @@ def _job(job_id: str) -> str:
 
 def _chan(job_id: str) -> str:
     return f"{P}:job:{job_id}:events"
+
+
+PAUSED_SET = f"{P}:paused"
 
 
 class RedisState:
@@ -62,6 +66,8 @@ class RedisState:
         self._create = self.r.register_script(scripts.CREATE)
         self._leave = self.r.register_script(scripts.LEAVE)
         self._record = self.r.register_script(scripts.RECORD)
+        self._pause = self.r.register_script(scripts.PAUSE)
+        self._resume = self.r.register_script(scripts.RESUME)
         self._batch = ScriptBatcher(self.r)  # the scripts every hop runs
 
     async def create(self, job: JobRecord) -> bool:
@@ -132,11 +138,28 @@ class RedisState:
         *,
         error: str | None = None,
         outputs: dict[str, str] | None = None,
+        only_from: Status | None = None,
     ) -> bool:
         out = json.dumps(outputs) if outputs else ""
         keys = [_job(job_id), _chan(job_id)]
-        args: list[Arg] = [status, error or "", out, time.time(), P, TTL_S]
+        args: list[Arg] = [status, error or "", out, time.time(), P, TTL_S, only_from or ""]
         return bool(await self._batch.call(self._finish, keys, args))
+
+    async def pause(self, job_id: str, approval: Approval) -> bool:
+        keys = [_job(job_id), _chan(job_id), PAUSED_SET]
+        args: list[Arg] = [approval.model_dump_json(), approval.deadline, time.time(), job_id]
+        return bool(await self._batch.call(self._pause, keys, args))
+
+    async def resume(self, job_id: str) -> bool:
+        keys = [_job(job_id), _chan(job_id), PAUSED_SET]
+        return bool(await self._batch.call(self._resume, keys, [time.time(), job_id]))
+
+    async def paused_until(self, before: float, limit: int = 100) -> list[str]:
+        ids = await self.r.zrangebyscore(PAUSED_SET, "-inf", before, start=0, num=limit)
+        return [str(i) for i in ids]
+
+    async def unlist_paused(self, job_id: str) -> None:
+        await self.r.zrem(PAUSED_SET, job_id)
 
     async def revive(self, job_id: str) -> bool:
         return bool(
@@ -264,7 +287,7 @@ def _to_hash(job: JobRecord) -> dict[str, str]:
 
 def _from_hash(h: dict[str, str]) -> JobRecord:
     data: dict[str, Any] = {k: v for k, v in h.items() if v != ""}
-    for k in ("outputs", "spec"):
+    for k in ("outputs", "spec", "approval"):
         if k in data:
             data[k] = json.loads(data[k])
     return JobRecord.model_validate(data)

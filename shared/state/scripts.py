@@ -70,17 +70,46 @@ return 1
 """
 )
 
-# KEYS: job, channel  ARGV: status, error, outputs-json, now, prefix, ttl
+# KEYS: job, channel  ARGV: status, error, outputs-json, now, prefix, ttl, only-from ('' = any)
 FINISH = (
     _SNAPSHOT
     + _INDEX
     + """
 local st = redis.call('HGET', KEYS[1], 'status')
 if not st or final(st) then return 0 end
+if ARGV[7] ~= '' and st ~= ARGV[7] then return 0 end
 redis.call('HSET', KEYS[1], 'status', ARGV[1], 'error', ARGV[2], 'updated_at', ARGV[4])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'outputs', ARGV[3]) end
 if ARGV[1] == 'completed' then redis.call('HSET', KEYS[1], 'progress', '100') end
 index_move(ARGV[5], KEYS[1], 'live', group_of(ARGV[1]), ARGV[6], ARGV[4])
+snapshot(KEYS[1], KEYS[2])
+return 1
+"""
+)
+
+# A paused job keeps its listing group (live); the paused set, scored by deadline, is what the
+# expiry sweep reads.
+# KEYS: job, channel, paused  ARGV: approval-json, deadline, now, job id
+PAUSE = (
+    _SNAPSHOT
+    + """
+local st = redis.call('HGET', KEYS[1], 'status')
+if not st or final(st) then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'awaiting_approval', 'approval', ARGV[1],
+           'updated_at', ARGV[3])
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[4])
+snapshot(KEYS[1], KEYS[2])
+return 1
+"""
+)
+
+# KEYS: job, channel, paused  ARGV: now, job id
+RESUME = (
+    _SNAPSHOT
+    + """
+if redis.call('HGET', KEYS[1], 'status') ~= 'awaiting_approval' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'running', 'approval', '', 'updated_at', ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[2])
 snapshot(KEYS[1], KEYS[2])
 return 1
 """

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from shared.state.base import JobRecord, JoinBusy
+from shared.state.base import Approval, JobRecord, JoinBusy
 
 
 async def test_create_is_once_per_id(state, job_id) -> None:
@@ -217,3 +217,37 @@ async def test_concurrent_creates_of_one_id_leave_one_complete_job(state, job_id
     assert sum(made) == 1
     job = await state.get(job_id)
     assert job is not None and job.status == "queued" and "n" in job.spec
+
+
+async def test_a_paused_job_resumes_once_and_is_listed_by_its_deadline(state, job_id) -> None:
+    owner = uuid.uuid4().hex
+    await state.create(JobRecord(job_id=job_id, owner=owner))
+    deadline = time.time() - 1  # due already
+    assert await state.pause(job_id, Approval(deadline=deadline, refused=["too dark"], round=2))
+    job = await state.get(job_id)
+    assert job is not None and job.status == "awaiting_approval" and not job.final
+    assert job.approval is not None and job.approval.refused == ["too dark"]
+    assert job.approval.round == 2 and job.approval.deadline == pytest.approx(deadline)
+    assert [j.job_id for j in await state.list_jobs(owner=owner, status="awaiting_approval")] == [
+        job_id
+    ]
+    assert job_id in await state.paused_until(time.time())
+    assert job_id not in await state.paused_until(deadline - 10)
+    resumed = await asyncio.gather(*(state.resume(job_id) for _ in range(5)))
+    assert sum(resumed) == 1  # two reviewers cannot both act
+    job = await state.get(job_id)
+    assert job is not None and job.status == "running" and job.approval is None
+    assert job_id not in await state.paused_until(time.time())
+
+
+async def test_finish_only_from_a_status_refuses_a_job_that_moved_on(state, job_id) -> None:
+    await state.create(JobRecord(job_id=job_id))
+    assert await state.pause(job_id, Approval(deadline=time.time()))
+    assert await state.resume(job_id)
+    # the expiry lost the race to an approval: the running job is not failed
+    assert not await state.finish(job_id, "failed", error="expired", only_from="awaiting_approval")
+    assert await state.pause(job_id, Approval(deadline=time.time()))
+    assert await state.finish(job_id, "failed", error="expired", only_from="awaiting_approval")
+    job = await state.get(job_id)
+    assert job is not None and (job.status, job.error) == ("failed", "expired")
+    assert not await state.pause(job_id, Approval(deadline=time.time()))  # final stays final

@@ -19,6 +19,7 @@ from shared import topology
 from shared.runtime.hosting import Runtime
 from shared.runtime.memory_bus import MemoryBus
 from shared.runtime.rabbit_bus import RabbitBus
+from shared.runtime.stage import Stage
 from shared.runtime.stub_stages import build_stub_stages
 from shared.state.memory import MemoryState
 from shared.state.redis import RedisState
@@ -92,6 +93,7 @@ async def gateway(tmp_path: Path, amqp_url: str) -> AsyncIterator[Make]:
         memory: bool = False,
         pipeline: bool = False,
         routes: Callable[[web.Application], None] | None = None,
+        stages: Callable[[LocalStorage], list[Stage]] | None = None,
         **overrides: Any,
     ) -> Gw:
         s = settings(tmp_path, amqp_url=amqp_url, **overrides)
@@ -103,10 +105,11 @@ async def gateway(tmp_path: Path, amqp_url: str) -> AsyncIterator[Make]:
             await purge(amqp_url, s.retry_delays_s)
             bus, state = RabbitBus(amqp_url, retry_delays_s=s.retry_delays_s), RedisState(REDIS_URL)
         # The Runtime connects the bus, as in `grimreel serve`; stub stages finish jobs at once.
-        runtime = Runtime(bus, state, s, build_stub_stages() if pipeline else [])
+        storage = LocalStorage(tmp_path / "store")
+        running = stages(storage) if stages else build_stub_stages() if pipeline else []
+        runtime = Runtime(bus, state, s, running)
         await runtime.start()
         await bus.declare(topology.stages())
-        storage = LocalStorage(tmp_path / "store")
         app = build_app(s, bus, state, storage)
         if routes is not None:
             routes(app)
