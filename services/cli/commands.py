@@ -62,17 +62,22 @@ def run(
     preview: Annotated[
         bool, typer.Option("--preview", help="A fast 540x960 draft; `redo JOB` makes it full.")
     ] = False,
+    review: Annotated[
+        bool | None,
+        typer.Option(help="Show the story and ask to approve, edit or reject it first."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
     """Make one video in this process: no broker, no keys needed."""
     from services.cli.intake import Refused, spec_from
+    from services.cli.review import TerminalReviewer
     from services.cli.run import run_job
 
     settings = _settings(storage="local", storage_dir=out)
     options = {"topic": topic, "duration_s": duration, "scenes": scenes, "tone": tone,
                "seed": seed, "voice": voice, "language": language, "pace": pace, "music": music,
                "caption_style": caption_style, "profile": profile,
-               "preview": preview or None}  # fmt: skip
+               "preview": preview or None, "approval": review}  # fmt: skip
     try:
         spec = spec_from(options)
     except Refused as e:
@@ -80,7 +85,10 @@ def run(
             err.print(f"[red]{line}[/red]")
         raise typer.Exit(2) from None
     logs.configure("warning" if not as_json else "error", "console")  # a refusal logs nothing
-    job = loop.run(run_job(spec, settings, None if as_json else err))
+    # one process has nobody else to ask: a job that wants review (here or by its profile) asks
+    # in this terminal
+    reviewer = TerminalReviewer(err) if spec.approval else None
+    job = loop.run(run_job(spec, settings, None if as_json else err, reviewer=reviewer))
     _report(job, out, as_json)
 
 
