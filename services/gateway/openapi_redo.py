@@ -3,11 +3,31 @@
 from typing import Any
 
 from services.gateway.openapi_paths import JOB_ID, JSON, body, errors, ref
+from services.gateway.openapi_rules import CTRL
 from shared.redo import RedoRequest
+
+# Text with something besides blanks and no control characters but newline (the validator).
+TEXT = f"^[^\\S{CTRL}]*[^\\s{CTRL}][^{CTRL}]*$"
+# Without a scene there is nothing to paint, speak or edit: what the model validator says.
+NO_SCENE = {
+    "if": {"properties": {"scene": {"type": "null"}}},
+    "then": {
+        "properties": {
+            "picture": {"const": False},
+            "voice": {"const": False},
+            **{name: {"type": "null"} for name in ("seed", "image_prompt", "narration")},
+        }
+    },
+}
 
 
 def components() -> dict[str, Any]:
-    return {"RedoRequest": RedoRequest.model_json_schema(mode="validation")}
+    schema = RedoRequest.model_json_schema(mode="validation") | NO_SCENE
+    for name in ("image_prompt", "narration"):
+        for option in schema["properties"][name]["anyOf"]:
+            if option.get("type") == "string":
+                option["pattern"] = TEXT
+    return {"RedoRequest": schema}
 
 
 def paths() -> dict[str, Any]:
