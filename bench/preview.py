@@ -5,11 +5,12 @@ video, 1080x1920 stills from the offline painter). Each contestant is the real r
 in a child process (bench/render_variants.py) for a job whose spec asks for it:
   full      JobSpec.preview unset: 1080x1920, x264 veryfast, CRF 23 (the defaults)
   preview   JobSpec.preview true: 540x960, the draft encoder (ultrafast, CRF 26, the defaults)
-  preview-P the draft at x264 preset P instead (``--presets``), to see what ultrafast buys
+  preview-P the draft at x264 preset P (and CRF C: ``P:C``) instead (``--presets``), to see
+            what ultrafast buys
 Rounds alternate the contestants; the medians of the handler's own wall and CPU seconds (its
 threads and its ffmpeg children) are reported, and preview/full ratios per round.
 
-usage: python -m bench.preview [--rounds N] [--scenes N] [--presets superfast,veryfast]
+usage: python -m bench.preview [--rounds N] [--scenes N] [--presets superfast,ultrafast:30]
 """
 
 import argparse
@@ -61,14 +62,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--scenes", type=int, default=8, help="8: 63.6 s of video")
-    ap.add_argument("--presets", default="", help="the draft at these x264 presets too")
+    ap.add_argument("--presets", default="", help="the draft at these x264 presets[:CRF] too")
     opts = ap.parse_args()
     job = scenes(INPUTS, opts.scenes)
     contestants: dict[str, tuple[bool, dict[str, Any]]] = {
         "full": (False, FULL), "preview": (True, FULL),
     }  # fmt: skip
-    for preset in filter(None, opts.presets.split(",")):
-        contestants[f"preview-{preset}"] = (True, {**FULL, "preview_preset": preset})
+    for choice in filter(None, opts.presets.split(",")):
+        preset, _, crf = choice.partition(":")
+        draft = {"preview_preset": preset} | ({"preview_crf": int(crf)} if crf else {})
+        contestants[f"preview-{preset}{'-crf' + crf if crf else ''}"] = (True, FULL | draft)
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in contestants}
     for r in range(opts.rounds):
         for name, (preview, renderer) in contestants.items():
