@@ -31,6 +31,9 @@ class Route:
     # delivered even when the job is final: a failure to announce; a completion whose
     # announcement a crash cut off (a message already done is still skipped)
     reaches_final: bool = False
+    # False for an announcement about a job that waits (review.requested): handling it never
+    # moves the job's stage, rank or status
+    moves_job: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ ROUTES: dict[str, Route] = {
     "job.requested": Route(("story",)),
     "story.drafted": Route(("filter",), round_field="round"),
     "story.rejected": Route(("story",), round_field="round"),
+    "review.requested": Route(("notify",), moves_job=False),
     "scene.requested": Route(("tts", "visual")),
     "assets.ready": Route(("render",)),
     "video.rendered": Route(("notify",), reaches_final=True),
@@ -115,6 +119,14 @@ def round_of(msg: BusMessage) -> int:
     if route is None or route.round_field is None:
         return 0
     return int(getattr(msg, route.round_field))
+
+
+def entry_rank(stage: str, msg: BusMessage) -> int:
+    """The rank a delivery moves its job to; below every stage's for one that moves nothing."""
+    route = ROUTES.get(msg.kind)
+    if route is not None and not route.moves_job:
+        return -1
+    return rank(stage, round_of(msg))
 
 
 def reaches_final(msg: BusMessage) -> bool:

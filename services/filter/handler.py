@@ -5,7 +5,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from shared.messages import JobSpec, SceneRequested, Story, StoryDrafted, StoryRejected
+from shared.messages import (
+    JobSpec,
+    ReviewRequested,
+    SceneRequested,
+    Story,
+    StoryDrafted,
+    StoryRejected,
+)
 from shared.runtime import Context, Permanent
 from shared.safety.policy import Policy
 from shared.safety.verdict import combine
@@ -13,7 +20,7 @@ from shared.state.base import Approval
 from shared.storage import Storage, keys
 
 QualityCheck = Callable[[Story, JobSpec], list[str]]
-Judged = list[SceneRequested] | StoryRejected | None
+Judged = list[SceneRequested] | StoryRejected | ReviewRequested | None
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,11 @@ async def judge(msg: StoryDrafted, ctx: Context, deps: FilterDeps) -> Judged:
     key = keys.story(msg.job_id)
     await deps.storage.put(key, msg.story.model_dump_json(indent=2).encode(), "application/json")
     if msg.spec.approval:
-        await _hold(msg, ctx, deps, refused=None)
+        deadline = await _hold(msg, ctx, deps, refused=None)
+        if msg.review is None:  # the first time it waits: tell the reviewer (notify)
+            return ReviewRequested(
+                job_id=msg.job_id, spec=msg.spec, story=msg.story, deadline=deadline
+            )
         return None
     return await _fan_out(msg, ctx, deps, msg.story)
 
@@ -58,12 +69,13 @@ def _send_back(msg: StoryDrafted, ctx: Context, deps: FilterDeps, reasons: list[
 
 async def _hold(
     msg: StoryDrafted, ctx: Context, deps: FilterDeps, refused: list[str] | None
-) -> None:
+) -> float:
     now = time.time()
     approval = Approval(
         deadline=now + deps.approval_ttl_s, paused_at=now, refused=refused, round=msg.round
     )
     await ctx.pause(approval)
+    return approval.deadline
 
 
 async def _stored(job_id: str, deps: FilterDeps) -> Story:

@@ -10,7 +10,10 @@ from shared.state.base import JobRecord
 
 PRINCIPAL = web.RequestKey("principal", Principal)
 # Routes anyone may call: probes, metrics, the API description.
-PUBLIC_ROUTES = frozenset({"health", "ready", "metrics", "openapi", "asyncapi"})
+# The signed review links carry their own credential (services/gateway/review_link_api.py).
+PUBLIC_ROUTES = frozenset(
+    {"health", "ready", "metrics", "openapi", "asyncapi", "review_page", "review_act"}
+)
 
 
 def is_public(request: web.Request) -> bool:

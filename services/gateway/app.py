@@ -10,7 +10,15 @@ from collections.abc import AsyncIterator
 import structlog
 from aiohttp import web
 
-from services.gateway import approval_api, jobs_api, ops, redo_api, schedules_api, sse
+from services.gateway import (
+    approval_api,
+    jobs_api,
+    ops,
+    redo_api,
+    review_link_api,
+    schedules_api,
+    sse,
+)
 from services.gateway.access import auth_middleware
 from services.gateway.active import ActiveJobs, MemoryActiveJobs, RedisActiveJobs
 from services.gateway.auth import Verifier
@@ -66,6 +74,7 @@ def add_routes(app: web.Application) -> None:
     schedules_api.install(app)
     redo_api.install(app)
     approval_api.install(app)
+    review_link_api.install(app)
 
 
 async def _ingress(app: web.Application) -> AsyncIterator[None]:

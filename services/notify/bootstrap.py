@@ -7,7 +7,7 @@ from typing import Any
 import structlog
 
 from services.notify.deps import NotifyDeps
-from services.notify.handler import completed, failed
+from services.notify.handler import completed, failed, review_requested
 from services.notify.protocols import Mailer, VideoPoster, Webhooks
 from services.notify.settings import (
     ChannelSettings,
@@ -17,8 +17,9 @@ from services.notify.settings import (
     WebhookSettings,
 )
 from shared.config import ConfigError, Settings, load_as
-from shared.messages import JobFailed, VideoRendered
+from shared.messages import JobFailed, ReviewRequested, VideoRendered
 from shared.providers import Kit, find
+from shared.review_links import LinkSettings
 from shared.runtime import Stage, on
 from shared.wiring import make_storage
 
@@ -70,6 +71,7 @@ def make_deps(
         mail_from=channels.smtp.from_,
         poster=built["tiktok"],
         scratch_dir=settings.scratch_dir,
+        links=load_as(LinkSettings),
     )
     log.info(
         "notify.configured",
@@ -91,6 +93,7 @@ def build(
             "notify",
             on(VideoRendered, completed, deps),
             on(JobFailed, failed, deps),
+            on(ReviewRequested, review_requested, deps),
             concurrency=settings.concurrency_of("notify"),
         )
     ]

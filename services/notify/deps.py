@@ -5,6 +5,7 @@ from pathlib import Path
 
 from services.notify.protocols import Mailer, VideoPoster, Webhooks
 from services.notify.settings import KeepWork
+from shared.review_links import LinkSettings
 from shared.storage import Storage
 
 
@@ -20,3 +21,4 @@ class NotifyDeps:
     mail_from: str = "grimreel <grimreel@localhost>"
     poster: VideoPoster | None = None
     scratch_dir: Path | None = None
+    links: LinkSettings = field(default_factory=LinkSettings, repr=False)  # signed review links

@@ -4,7 +4,7 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
-from shared.messages import JobFailed, VideoRendered
+from shared.messages import JobFailed, ReviewRequested, VideoRendered
 from shared.messages.outcome import THUMBNAIL_NAMES, VIDEO_NAMES, first_url
 from shared.state.base import JobRecord
 
@@ -36,6 +36,22 @@ def completed(msg: VideoRendered, job: JobRecord | None, urls: dict[str, str]) -
         "video_url": first_url(urls, VIDEO_NAMES),  # null when the output is absent
         "thumbnail_url": first_url(urls, THUMBNAIL_NAMES),
         "duration_s": round(msg.duration_s, 3),
+    }
+
+
+def awaiting_approval(
+    msg: ReviewRequested, job: JobRecord | None, link: str | None
+) -> dict[str, Any]:
+    key = job.idempotency_key if job else None
+    return {
+        **_base(msg.job_id, "job.awaiting_approval", "awaiting_approval", key),
+        "deadline": datetime.fromtimestamp(msg.deadline, UTC).isoformat(timespec="seconds"),
+        "review_url": link,  # approve or reject without an API token; null when not configured
+        "title": msg.story.title,
+        "scenes": [
+            {"index": s.index, "narration": s.narration, "image_prompt": s.image_prompt}
+            for s in msg.story.scenes
+        ],
     }
 
 

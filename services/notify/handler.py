@@ -12,13 +12,14 @@ from services.notify import events
 from services.notify.channels import announce
 from services.notify.cleanup import clean_work
 from services.notify.deps import NotifyDeps
-from services.notify.mail import completed_mail, failed_mail
+from services.notify.mail import completed_mail, failed_mail, review_mail
 from services.notify.posting import post_video, video_key
 from services.notify.report import report
-from shared.messages import JobCompleted, JobFailed, VideoRendered
+from shared.messages import JobCompleted, JobFailed, ReviewRequested, VideoRendered
+from shared.review_links import review_url
 from shared.runtime import Context
 
-__all__ = ["NotifyDeps", "completed", "failed"]
+__all__ = ["NotifyDeps", "completed", "failed", "review_requested"]
 
 
 async def completed(msg: VideoRendered, ctx: Context, deps: NotifyDeps) -> JobCompleted | None:
@@ -79,3 +80,17 @@ async def failed(msg: JobFailed, ctx: Context, deps: NotifyDeps) -> None:
     await clean_work(ctx, deps.storage, deps.keep_work, "failed")
     outputs = job.outputs if job else {}
     await report(ctx, deps.storage, job, "failed", outputs, failed_stage=msg.stage, scene=msg.scene)
+
+
+async def review_requested(msg: ReviewRequested, ctx: Context, deps: NotifyDeps) -> None:
+    """A story waits for approval: webhooks and e-mail carry it with a signed review link."""
+    job = await ctx.job()
+    if job is None or job.status != "awaiting_approval":
+        return  # approved, rejected or expired meanwhile: nothing to ask any more
+    link = review_url(deps.links, msg.job_id, msg.deadline)
+    topic = msg.spec.topic
+
+    def mail_for(to: str) -> EmailMessage:
+        return review_mail(deps.mail_from, to, msg.job_id, topic, link)
+
+    await announce(ctx, deps, events.awaiting_approval(msg, job, link), job.spec, mail_for)

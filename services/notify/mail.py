@@ -55,6 +55,31 @@ def completed_mail(sender: str, to: str, job_id: str, topic: str, link: str) -> 
     return msg
 
 
+def review_mail(sender: str, to: str, job_id: str, topic: str, link: str | None) -> EmailMessage:
+    title = one_line(topic)
+    msg = _message(sender, to, f"Your horror short waits for your approval: {title}", job_id)
+    where = (
+        f"Read it, then approve or reject it here:\n{link}"
+        if link
+        else ("Approve or reject it in the studio or with the API (POST /jobs/{id}/approve).")
+    )
+    msg.set_content(
+        f"The story for “{title}” is written and waits for you.\n\n{where}\n\nJob: {job_id}\n"
+    )
+    body = (
+        f'<a href="{html.escape(link, quote=True)}">Read it, then approve or reject it</a>'
+        if link
+        else "Approve or reject it in the studio or with the API."
+    )
+    msg.add_alternative(
+        f"<html><body><p>The story for “<b>{html.escape(title)}</b>” is written and waits "
+        f"for you.</p><p>{body}</p><p style='color:#777'>Job {html.escape(job_id)}</p>"
+        "</body></html>",
+        subtype="html",
+    )
+    return msg
+
+
 def failed_mail(
     sender: str, to: str, job_id: str, topic: str, stage: str, reason: str
 ) -> EmailMessage:

@@ -11,7 +11,7 @@ from shared.messages.scene import (
     SceneRequested,
     WordTiming,
 )
-from shared.messages.story import Scene, Story, StoryDrafted, StoryRejected
+from shared.messages.story import ReviewRequested, Scene, Story, StoryDrafted, StoryRejected
 
 __all__ = [
     "MESSAGE_TYPES",
@@ -24,6 +24,7 @@ __all__ = [
     "JobRequest",
     "JobRequested",
     "JobSpec",
+    "ReviewRequested",
     "Scene",
     "SceneAssets",
     "SceneIllustrated",

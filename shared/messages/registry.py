@@ -6,12 +6,13 @@ from shared.messages.job import JobRequested
 from shared.messages.outcome import JobCompleted, JobFailed, JobRejected
 from shared.messages.render import AssetsReady, VideoRendered
 from shared.messages.scene import SceneIllustrated, SceneNarrated, SceneRequested
-from shared.messages.story import StoryDrafted, StoryRejected
+from shared.messages.story import ReviewRequested, StoryDrafted, StoryRejected
 
 _MODELS: list[type[BusMessage]] = [
     JobRequested,
     StoryDrafted,
     StoryRejected,
+    ReviewRequested,
     SceneRequested,
     SceneNarrated,
     SceneIllustrated,

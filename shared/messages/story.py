@@ -47,6 +47,17 @@ class StoryDrafted(BusMessage):
     review: Literal["approved", "edited"] | None = None
 
 
+class ReviewRequested(BusMessage):
+    """A story waits for a person's approval: notify tells them (webhook, e-mail) with a signed
+    link. An announcement only: handling it never moves the paused job."""
+
+    kind: ClassVar[str] = "review.requested"
+
+    spec: JobSpec
+    story: Story
+    deadline: float  # epoch seconds; the job fails if nobody approves it by then
+
+
 class StoryRejected(BusMessage):
     """A draft sent back for a rewrite, with the reasons as feedback."""
 

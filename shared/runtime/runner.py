@@ -71,7 +71,7 @@ class StageRunner:
             env.id,
             token,
             self.settings.claim_lease_s,
-            topology.rank(name, topology.round_of(msg)),
+            topology.entry_rank(name, msg),
             topology.progress_band(name)[0],
             d.attempt,
             topology.reaches_final(msg),

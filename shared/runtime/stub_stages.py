@@ -12,6 +12,7 @@ from shared.messages import (
     JobCompleted,
     JobFailed,
     JobRequested,
+    ReviewRequested,
     Scene,
     SceneIllustrated,
     SceneNarrated,
@@ -102,11 +103,18 @@ def build_stub_stages(scenes: int = 2, hook: Hook | None = None) -> list[Stage]:
     async def notify_failed(msg: JobFailed, ctx: Context) -> None:
         await before("notify", msg, ctx)
 
+    async def notify_review(msg: ReviewRequested, ctx: Context) -> None:
+        await before("notify", msg, ctx)
+
     return [
         Stage("story", {JobRequested: story, StoryRejected: story}, concurrency=8),
         Stage("filter", {StoryDrafted: filter_}, concurrency=8),
         Stage("tts", {SceneRequested: tts}, concurrency=8),
         Stage("visual", {SceneRequested: visual}, concurrency=8),
         Stage("render", {AssetsReady: render}, concurrency=8),
-        Stage("notify", {VideoRendered: notify_done, JobFailed: notify_failed}, concurrency=8),
+        Stage(
+            "notify",
+            {VideoRendered: notify_done, JobFailed: notify_failed, ReviewRequested: notify_review},
+            concurrency=8,
+        ),
     ]

@@ -3,6 +3,7 @@ a job pauses after its story passes, holds no message, and a person approves, ed
 or lets it expire."""
 
 import asyncio
+import html
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from services.filter.handler import FilterDeps, judge
 from services.filter.settings import ModerationSettings
 from shared import topology
 from shared.messages import StoryDrafted
+from shared.review_links import make_token
 from shared.runtime import Stage, on
 from shared.runtime.stub_stages import build_stub_stages
 from shared.storage.local import LocalStorage
@@ -156,3 +158,45 @@ async def test_a_job_nobody_approves_fails_when_its_time_is_up(gateway) -> None:
             await asyncio.sleep(0.05)
             tl = await (await gw.client.get(f"/jobs/{body['job_id']}", headers=auth(sub))).json()
             events = [(e["stage"], e.get("event")) for e in tl["timeline"]]
+
+
+SECRET = "a-review-link-secret-of-at-least-32-chars"
+
+
+async def test_a_signed_link_shows_the_story_and_approves_without_a_token(
+    gateway, monkeypatch
+) -> None:
+    monkeypatch.setenv("GRIMREEL_REVIEW_LINK_SECRET", SECRET)
+    gw = await gateway(memory=True, stages=with_real_filter())
+    sub = user()
+    job_id = await paused_job(gw, sub)
+    deadline = (await gw.state.get(job_id)).approval.deadline
+    token = make_token(SECRET.encode(), job_id, deadline)
+    page = await gw.client.get(f"/review/{token}")
+    text = await page.text()
+    story = await (await gw.client.get(f"/jobs/{job_id}/story", headers=auth(sub))).json()
+    assert page.status == 200 and page.content_type == "text/html"
+    assert html.escape(story["scenes"][0]["narration"]) in text
+    assert "form-action 'self'" in page.headers["Content-Security-Policy"]
+    for bad in (
+        token[:-1] + ("0" if token[-1] != "0" else "1"),
+        make_token(b"x" * 40, job_id, deadline),
+    ):
+        assert (await gw.client.get(f"/review/{bad}")).status == 404
+    expired = make_token(SECRET.encode(), job_id, 1000)
+    assert (await gw.client.post(f"/review/{expired}", data={"action": "approve"})).status == 404
+    done = await gw.client.post(f"/review/{token}", data={"action": "approve"})
+    assert done.status == 200 and "Approved" in await done.text()
+    assert (await poll(gw, sub, job_id))["status"] == "completed"
+    again = await gw.client.post(f"/review/{token}", data={"action": "reject"})
+    assert again.status == 409
+
+
+async def test_without_a_secret_review_links_do_not_exist(gateway, monkeypatch) -> None:
+    monkeypatch.delenv("GRIMREEL_REVIEW_LINK_SECRET", raising=False)
+    gw = await gateway(memory=True, stages=with_real_filter())
+    sub = user()
+    job_id = await paused_job(gw, sub)
+    token = make_token(SECRET.encode(), job_id, 2**40)
+    assert (await gw.client.post(f"/review/{token}", data={"action": "approve"})).status == 404
+    assert (await gw.state.get(job_id)).status == "awaiting_approval"

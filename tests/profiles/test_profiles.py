@@ -121,3 +121,13 @@ def test_music_the_renderer_does_not_offer_is_a_422_listing_its_tracks(
             "message": "the renderer provider 'ffmpeg' offers: drone, bells, rain",
         }
     ]
+
+
+def test_a_profile_can_ask_for_review_and_a_job_can_opt_out() -> None:
+    known = profiles.check({"careful": {"approval": True}})
+    req = JobRequest.model_validate({"topic": "the mill", "profile": "careful"})
+    assert profiles.apply(req, known).spec().approval is True
+    own = JobRequest.model_validate({"topic": "the mill", "profile": "careful", "approval": False})
+    assert profiles.apply(own, known).spec().approval is False
+    with pytest.raises(ConfigError, match=r"careful\.approval"):
+        profiles.check({"careful": {"approval": "yes please"}})
