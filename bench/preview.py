@@ -4,7 +4,7 @@ The inputs are the render benchmark's (bench/render_inputs.py: 8 narrated scenes
 video, 1080x1920 stills from the offline painter). Each contestant is the real render handler
 in a child process (bench/render_variants.py) for a job whose spec asks for it:
   full      JobSpec.preview unset: 1080x1920, x264 veryfast, CRF 23 (the defaults)
-  preview   JobSpec.preview true: 540x960, the draft encoder (ultrafast, CRF 26, the defaults)
+  preview   JobSpec.preview true: 540x960, the draft encoder (ultrafast, CRF 30, the defaults)
   preview-P the draft at x264 preset P (and CRF C: ``P:C``) instead (``--presets``), to see
             what ultrafast buys
 Rounds alternate the contestants; the medians of the handler's own wall and CPU seconds (its
