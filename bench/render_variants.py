@@ -62,7 +62,8 @@ def render_child(spec_file: Path) -> None:
     """(b) in this process: render the job in ``spec_file`` and write the handler's costs."""
     spec = json.loads(spec_file.read_text())
     msg = AssetsReady.model_validate_json(spec["msg"])
-    encoding = {"preset": spec["preset"], "crf": spec["crf"]}
+    # the renderer's settings (bench/preview.py sets the draft's too), else preset and CRF
+    encoding = spec.get("renderer") or {"preset": spec["preset"], "crf": spec["crf"]}
     deps = RenderDeps(
         storage=LocalStorage(Path(spec["store"])), settings=RenderSettings(pause_s=PAUSE_S),
         renderer=make_renderer("ffmpeg", ffmpeg_exe(), encoding),
@@ -71,7 +72,7 @@ def render_child(spec_file: Path) -> None:
 
     async def go() -> dict[str, float]:
         state = MemoryState()
-        await state.create(JobRecord(job_id=msg.job_id))
+        await state.create(JobRecord(job_id=msg.job_id, spec=spec.get("job", {})))
         ctx = Context(msg.job_id, "render", "bench", 0, structlog.get_logger(), state)
         me, kids = (
             resource.getrusage(resource.RUSAGE_SELF),

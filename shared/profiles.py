@@ -1,5 +1,5 @@
 """Channel profiles: named presets of job fields (voice, tone, style, language, duration,
-pace, music, caption style, posting, webhook) that a job or a schedule names with
+pace, music, caption style, posting, webhook, preview) that a job or a schedule names with
 ``profile``; the job's own fields win.
 
 Loaded from the JSON file GRIMREEL_PROFILES_FILE (an object: name → fields) and checked at
@@ -35,6 +35,7 @@ FIELDS = (
     "tiktok",
     "webhook_url",
     "email",
+    "preview",
     "approval",
 )
 NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

@@ -1,6 +1,6 @@
-"""The `grimreel` command: run, serve, doctor, schedules, safety, dlq.
+"""The `grimreel` command: run, redo, serve, doctor, schedules, safety, dlq.
 
-One function per command, so the whole command surface reads in one file (~215 lines).
+One function per command, so the whole command surface reads in one file (~300 lines).
 """
 
 import asyncio
@@ -14,6 +14,7 @@ from rich.console import Console
 
 from shared import logs, loop
 from shared.config import ConfigError, Settings, load_settings
+from shared.state.base import JobRecord
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 dlq = typer.Typer(help="Inspect and replay dead letters on RabbitMQ.", no_args_is_help=True)
@@ -58,6 +59,9 @@ def run(
     profile: Annotated[
         str | None, typer.Option(help="A channel profile (GRIMREEL_PROFILES_FILE).")
     ] = None,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="A fast 540x960 draft; `redo JOB` makes it full.")
+    ] = False,
     review: Annotated[
         bool | None,
         typer.Option(help="Show the story and ask to approve, edit or reject it first."),
@@ -73,7 +77,7 @@ def run(
     options = {"topic": topic, "duration_s": duration, "scenes": scenes, "tone": tone,
                "seed": seed, "voice": voice, "language": language, "pace": pace, "music": music,
                "caption_style": caption_style, "profile": profile,
-               "approval": review}  # fmt: skip
+               "preview": preview or None, "approval": review}  # fmt: skip
     try:
         spec = spec_from(options)
     except Refused as e:
@@ -85,6 +89,11 @@ def run(
     # in this terminal
     reviewer = TerminalReviewer(err) if spec.approval else None
     job = loop.run(run_job(spec, settings, None if as_json else err, reviewer=reviewer))
+    _report(job, out, as_json)
+
+
+def _report(job: JobRecord, out: Path, as_json: bool) -> None:
+    """The video's path (or a JSON summary) on stdout; exit 1 when the job did not complete."""
     files = {name: out.absolute() / key for name, key in job.outputs.items()}
     seed = _seed_used(files.get("metadata.json"))
     if as_json:
@@ -103,6 +112,53 @@ def run(
         if seed is not None:
             err.print(f"seed {seed} (--seed {seed} makes this story again)")
         print(files["video.mp4"])
+
+
+@app.command()
+def redo(
+    job_id: Annotated[str, typer.Argument(help="A finished job in the output folder.")],
+    scene: Annotated[
+        int | None, typer.Option(help="The scene to make again; unset: render the job again.")
+    ] = None,
+    picture: Annotated[bool, typer.Option("--picture", help="Paint the scene again.")] = False,
+    voice: Annotated[bool, typer.Option("--voice", help="Speak the scene again.")] = False,
+    seed: Annotated[int | None, typer.Option(help="The new picture's seed.")] = None,
+    prompt: Annotated[str | None, typer.Option(help="A new image prompt for the scene.")] = None,
+    narration: Annotated[str | None, typer.Option(help="New words for the scene.")] = None,
+    preview: Annotated[
+        bool | None,
+        typer.Option(
+            "--preview/--full",
+            help="Draft or full video. [default: a scene's redo is drawn like its job; "
+            "a redo of no scene is full]",
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option(help="The output folder the job is in.")] = Path("output"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+) -> None:
+    """Make a new video from a finished one: one scene's picture (the default) and/or voice
+    made again, every other scene reused. Edited text is judged again."""
+    from pydantic import ValidationError
+
+    from services.cli.redo import redo_job
+    from shared.redo import RedoRefused, RedoRequest
+
+    settings = _settings(storage="local", storage_dir=out)
+    asked = {"scene": scene, "picture": picture, "voice": voice, "seed": seed,
+             "image_prompt": prompt, "narration": narration, "preview": preview}  # fmt: skip
+    try:
+        ask = RedoRequest.model_validate({k: v for k, v in asked.items() if v is not None})
+    except ValidationError as e:
+        for p in e.errors(include_url=False):
+            err.print(f"[red]{'.'.join(map(str, p['loc'])) or 'redo'}: {p['msg']}[/red]")
+        raise typer.Exit(2) from None
+    logs.configure("warning" if not as_json else "error", "console")
+    try:
+        job = loop.run(redo_job(job_id, ask, settings, None if as_json else err))
+    except RedoRefused as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from None
+    _report(job, out, as_json)
 
 
 def _seed_used(metadata: Path | None) -> int | None:

@@ -29,9 +29,13 @@ class StageBars:
             if e.event == timeline.STARTED and e.stage in self.tasks:
                 self.progress.start_task(self.tasks[e.stage])
         scenes = timeline.scene_count(events) or 0
-        for stage, task in self.tasks.items():
+        seen = {e.stage for e in events}
+        for k, (stage, task) in enumerate(self.tasks.items()):
             n = done.get(stage, 0)
-            if scenes and topology.per_scene(stage):
+            if stage not in seen and seen & set(list(self.tasks)[k + 1 :]):
+                # a later stage ran first: the job entered past this one (a redo's story)
+                self.progress.update(task, completed=0.0, note="skipped")
+            elif scenes and topology.per_scene(stage):
                 self.progress.update(task, completed=n / scenes, note=f"{n}/{scenes} scenes")
             elif stage == job.stage and not n:
                 lo, hi = topology.progress_band(stage)

@@ -1,7 +1,8 @@
-"""`grimreel run`: the whole pipeline in one process, on the in-memory bus and state."""
+"""`grimreel run` and `grimreel redo`: the whole pipeline in one process, on the in-memory bus
+and state."""
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from rich.console import Console
 
@@ -15,12 +16,17 @@ from shared.messages import JobSpec, Story
 from shared.runtime.bus import Bus
 from shared.runtime.hosting import Runtime
 from shared.runtime.memory_bus import MemoryBus
-from shared.state.base import PAUSED, JobRecord
+from shared.state.base import PAUSED, JobRecord, StateStore
 from shared.state.memory import MemoryState
+from shared.storage import keys
 from shared.storage.base import Storage
 from shared.wiring import make_storage
 
 Reviewer = Callable[[Story, list[str] | None], Decision]
+# Beside the job's outputs: what it asked for, so `grimreel redo` can make it again in part
+# (the gateway keeps it in the job's record instead).
+SPEC_FILE = "job.json"
+Start = Callable[[Bus, StateStore], Awaitable[JobRecord]]
 
 
 async def run_job(
@@ -29,16 +35,21 @@ async def run_job(
     console: Console | None,
     state: MemoryState | None = None,
     reviewer: Reviewer | None = None,
+    start: Start | None = None,
 ) -> JobRecord:
-    """Run one job to its end; pass ``state`` to read its timeline afterwards (bench/), and
-    ``reviewer`` to answer the approval gate when the job asks for review."""
+    """Run one job to its end; pass ``state`` to read its timeline afterwards (bench/),
+    ``reviewer`` to answer the approval gate when the job asks for review, and ``start`` to
+    enter the job other than at the story stage (a redo)."""
     bus, state = MemoryBus(), state if state is not None else MemoryState()
     storage = make_storage(settings)
     runtime = Runtime(bus, state, settings, build_all(settings))
     await runtime.start()
     bars = StageBars(console) if console else None
     try:
-        job = await submit(bus, state, spec)
+        job = await (start or _from_topic(spec))(bus, state)
+        await storage.put(
+            keys.output(job.job_id, SPEC_FILE), spec.model_dump_json(indent=2).encode()
+        )
         if bars:
             bars.progress.start()
         while True:
@@ -60,6 +71,13 @@ async def run_job(
             bars.progress.stop()
         await runtime.stop(grace_s=2)
     return current
+
+
+def _from_topic(spec: JobSpec) -> Start:
+    async def start(bus: Bus, state: StateStore) -> JobRecord:
+        return await submit(bus, state, spec)
+
+    return start
 
 
 async def _review(

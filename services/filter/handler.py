@@ -58,6 +58,8 @@ async def judge(msg: StoryDrafted, ctx: Context, deps: FilterDeps) -> Judged:
 def _send_back(msg: StoryDrafted, ctx: Context, deps: FilterDeps, reasons: list[str]) -> Judged:
     drafts = msg.round + 1
     ctx.log.warning("story.rejected", draft=drafts, reasons=reasons[:5])
+    if msg.spec.parent_id is not None:  # a redo's edit: a rewrite would lose what it reuses
+        raise Permanent("the edited story was refused: " + "; ".join(reasons))
     if drafts >= deps.max_drafts:
         raise Permanent(f"story rejected after {drafts} drafts: " + "; ".join(reasons))
     return StoryRejected(

@@ -72,7 +72,7 @@ async def accept(
             submit(bus, state, req.spec(), job_id=job_id, idempotency_key=key, owner=owner)
         )
     except Exception as e:
-        await _not_queued(state, job_id, e, release)
+        await not_queued(state, job_id, e, release)
         raise ApiError(503, "unavailable", "the job could not be queued; retry later") from e
     return Accepted(job, created=True)
 
@@ -87,7 +87,7 @@ async def _created(state: StateStore, job_id: str, *, wait: bool) -> JobRecord |
     return None
 
 
-async def _not_queued(
+async def not_queued(
     state: StateStore, job_id: str, e: Exception, release: Callable[[], Awaitable[None]] | None
 ) -> None:
     """A job whose first message never left must not sit 'queued' forever: mark it failed."""

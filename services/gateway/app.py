@@ -16,6 +16,7 @@ from services.gateway import (
     files_api,
     jobs_api,
     ops,
+    redo_api,
     review_link_api,
     schedules_api,
     sse,
@@ -75,6 +76,7 @@ def add_routes(app: web.Application) -> None:
     r.add_get("/openapi.json", ops.openapi, name="openapi")
     r.add_get("/asyncapi.json", ops.asyncapi_doc, name="asyncapi")
     schedules_api.install(app)
+    redo_api.install(app)
     approval_api.install(app)
     review_link_api.install(app)
     dlq_api.install(app)

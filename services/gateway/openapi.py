@@ -13,6 +13,8 @@ from pydantic.json_schema import models_json_schema
 
 from services.gateway import openapi_rules, views
 from services.gateway.openapi_paths import body, paths, ref
+from services.gateway.openapi_redo import components as redo_schemas
+from services.gateway.openapi_redo import paths as redo_paths
 from services.gateway.openapi_review import components as review_schemas
 from services.gateway.openapi_review import paths as review_paths
 from services.gateway.openapi_schedules import components as schedule_schemas
@@ -79,12 +81,20 @@ def spec() -> dict[str, Any]:
         },
         "servers": [{"url": "/"}],
         "security": [{"bearerAuth": []}],
-        "paths": {**paths(), **review_paths(), **ops(), **schedule_paths(), **studio_paths()},
+        "paths": {
+            **paths(),
+            **review_paths(),
+            **ops(),
+            **schedule_paths(),
+            **redo_paths(),
+            **studio_paths(),
+        },
         "components": {
             "schemas": {
                 **components(),
                 **review_schemas(),
                 **schedule_schemas(),
+                **redo_schemas(),
                 **studio_schemas(),
             },
             "securitySchemes": {

@@ -13,7 +13,7 @@ from shared.storage import Storage
 class NotifyDeps:
     storage: Storage
     url_expiry_s: int = 24 * 3600
-    keep_work: KeepWork = "failed"
+    keep_work: KeepWork = "all"
     webhooks: Webhooks | None = None  # None: no signing secret, so no webhook is sent
     # The operator's URLs, notified of every job; may hold tokens, so kept out of reprs.
     webhook_urls: tuple[str, ...] = field(default=(), repr=False)

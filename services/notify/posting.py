@@ -49,6 +49,9 @@ async def post_video(
 ) -> None:
     if not spec.get("tiktok"):
         return
+    if spec.get("preview"):  # a draft to look at; its full render (a redo) is what gets posted
+        await _record(ctx, status="skipped", error="a preview is not posted")
+        return
     if deps.poster is None:
         await _record(ctx, status="skipped", error="GRIMREEL_TIKTOK_ACCESS_TOKEN is not set")
         return

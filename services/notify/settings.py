@@ -19,8 +19,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.providers import CallPolicy
 
-# Which jobs keep their intermediate files (keys.work): "failed" keeps what a dead-letter
-# replay of the failed stage needs to resume; final outputs are never deleted here.
+# Which jobs keep their intermediate files (keys.work): "all" keeps a completed job's scene
+# files for a redo (shared/redo.py) to reuse; "failed" keeps only what a dead-letter replay of
+# the failed stage needs to resume; final outputs are never deleted here.
 KeepWork = Literal["none", "failed", "all"]
 Privacy = Literal["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"]
 TIKTOK_CALL_S = 60.0  # one API request; a chunk upload gets the whole post's time instead
@@ -175,7 +176,7 @@ class NotifySettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="GRIMREEL_", extra="ignore")
 
-    notify_keep_work: KeepWork = "failed"
+    notify_keep_work: KeepWork = "all"
     keep_work: bool = False
 
     @property

@@ -14,7 +14,7 @@ from services.render.contact import make_contact_sheet
 from services.render.crash_retry import render_retrying
 from services.render.deps import RenderDeps
 from services.render.inputs import SceneInput, fetch_scenes, fetch_story
-from services.render.look import describe, job_spec
+from services.render.look import describe, frame, is_preview, job_spec
 from services.render.metadata import metadata
 from services.render.music_choice import choose_music
 from services.render.renderer import Soundtrack, VideoPlan
@@ -67,12 +67,14 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
         music = choose_music(cfg.music_path, spec.music if spec else None, seed)
         look = describe(spec, music)
         ctx.log.info("render.look", **look)
+        size = frame(spec)
         video = VideoPlan(
             work=work, timeline=tl, pictures=[s.image for s in scenes],
             voices=[s.audio for s in scenes], phrases=phrases,
             title=story.title if title_s else None, title_s=title_s,
             sound=_soundtrack(music, cfg), seed=seed,
             caption_style=spec.caption_style if spec else None,
+            width=size[0], height=size[1], draft=is_preview(spec),
         )  # fmt: skip
         rendered = await render_retrying(deps.renderer, video, ctx, cfg.crash_retries)
         duration = rendered.duration_s
@@ -81,7 +83,7 @@ async def render(msg: AssetsReady, ctx: Context, deps: RenderDeps) -> VideoRende
         await asyncio.to_thread(make_contact_sheet, [work / s.image for s in scenes],
                                 _narrations(story, scenes), work / "contact.jpg")  # fmt: skip
         outputs = {name: keys.output(msg.job_id, name) for name in CONTENT_TYPES}
-        meta = metadata(story, tl, duration, outputs) | look
+        meta = metadata(story, tl, duration, outputs, size) | look
         (work / "metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
         await asyncio.gather(*(
             deps.storage.put_file(key, work / name, CONTENT_TYPES[name])

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from services.render.music_choice import DRONE
+from services.render.timeline import HEIGHT, PREVIEW_HEIGHT, PREVIEW_WIDTH, WIDTH
 from shared.messages.job import JobSpec
 from shared.runtime.stage import Context
 
@@ -32,4 +33,14 @@ def describe(spec: JobSpec | None, music: Path | None) -> dict[str, object]:
         "music": DRONE if music is None else music.stem,
         "caption_style": (spec.caption_style if spec else None) or "karaoke",
         "pace": (spec.pace if spec else None) or 1.0,
+        "preview": is_preview(spec),
     }
+
+
+def is_preview(spec: JobSpec | None) -> bool:
+    return bool(spec and spec.preview)
+
+
+def frame(spec: JobSpec | None) -> tuple[int, int]:
+    """The video's width and height: a preview is drawn at half size."""
+    return (PREVIEW_WIDTH, PREVIEW_HEIGHT) if is_preview(spec) else (WIDTH, HEIGHT)

@@ -25,8 +25,9 @@ def hashtags(story: Story) -> list[str]:
 
 
 def metadata(
-    story: Story, tl: Timeline, duration_s: float, outputs: dict[str, str]
-) -> dict[str, Any]:
+    story: Story, tl: Timeline, duration_s: float, outputs: dict[str, str],
+    size: tuple[int, int] = (WIDTH, HEIGHT),
+) -> dict[str, Any]:  # fmt: skip
     tags = hashtags(story)
     narration = {s.index: s for s in story.scenes}
     return {
@@ -37,8 +38,8 @@ def metadata(
         "duration_s": round(duration_s, 3),
         "target_s": story.target_s,
         "seed": story.seed,  # the offline writer's: `--seed` with it repeats the story
-        "width": WIDTH,
-        "height": HEIGHT,
+        "width": size[0],
+        "height": size[1],
         "fps": tl.fps,
         "scenes": [
             {

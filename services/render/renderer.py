@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from services.render.captions import Phrase
-from services.render.timeline import Timeline
+from services.render.timeline import HEIGHT, WIDTH, Timeline
 from shared.runtime.stage import Context
 
 
@@ -41,6 +41,10 @@ class VideoPlan:
     sound: Soundtrack
     seed: int  # stable per job: picks the drone and the camera's framings
     caption_style: str | None = None  # a name the job chose (JobSpec); None: the renderer's own
+    # the frame; a preview is smaller and marked ``draft`` so the renderer encodes it cheaply
+    width: int = WIDTH
+    height: int = HEIGHT
+    draft: bool = False
 
 
 class RendererCrashed(Exception):

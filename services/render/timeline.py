@@ -11,6 +11,8 @@ from itertools import pairwise
 
 FPS = 30
 WIDTH, HEIGHT = 1080, 1920
+# a preview (JobSpec.preview) is drawn at half size: a quarter of the pixels to move and encode
+PREVIEW_WIDTH, PREVIEW_HEIGHT = 540, 960
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ import json
 from dataclasses import dataclass
 
 from services.tts.pace import at_pace
+from services.tts.reuse import copy_narration, reuses
 from services.tts.voice import Voice
 from shared.messages import SceneNarrated, SceneRequested
 from shared.providers.scene import scene_failure
@@ -21,6 +22,10 @@ class TtsDeps:
 
 async def narrate(msg: SceneRequested, ctx: Context, deps: TtsDeps) -> SceneNarrated:
     scene = msg.scene
+    if (parent := reuses(msg)) is not None:  # a redo that keeps this scene's voice
+        copied = await copy_narration(msg, parent, deps.storage)
+        await ctx.note("reused", scene=scene.index, parent=parent)
+        return copied
     try:
         speech = await deps.voice.speak(
             scene.narration, voice=msg.spec.voice, language=msg.spec.language

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from services.visual import record
 from services.visual.painter import Job, Painter
+from services.visual.reuse import copy_picture, reuses, seed_of
 from shared.messages import SceneIllustrated, SceneRequested
 from shared.messages.story import Story
 from shared.providers.scene import scene_failure
@@ -52,6 +53,11 @@ async def job_prompts(storage: Storage, story_key: str, scene_count: int) -> tup
 
 async def illustrate(msg: SceneRequested, ctx: Context, deps: VisualDeps) -> SceneIllustrated:
     scene, spec = msg.scene, msg.spec
+    if (parent := reuses(msg)) is not None:  # a redo that keeps this scene's picture
+        copied = await copy_picture(msg, parent, deps.storage)
+        await ctx.note("reused", scene=scene.index, parent=parent)
+        return copied
+    seed = seed_of(msg)
     job = Job(
         index=scene.index,
         prompts=await job_prompts(deps.storage, msg.story_key, msg.scene_count),
@@ -62,7 +68,7 @@ async def illustrate(msg: SceneRequested, ctx: Context, deps: VisualDeps) -> Sce
             scene.image_prompt,
             style=spec.style,
             mood=scene.mood,
-            seed=scene_seed(spec.seed, spec.topic, scene.index),
+            seed=scene_seed(spec.seed, spec.topic, scene.index) if seed is None else seed,
             width=deps.width,
             height=deps.height,
             job=job,

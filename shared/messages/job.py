@@ -5,6 +5,7 @@ import unicodedata
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from shared.messages.base import BusMessage
 from shared.messages.envelope import make_type
@@ -24,6 +25,21 @@ def _reject_control(value: str, field: str) -> str:
         if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n":
             raise ValueError(f"{field} must not contain control characters (found U+{ord(ch):04X})")
     return value
+
+
+JOB_ID = r"^[A-Za-z0-9_-]{1,64}$"
+
+
+class Reuse(BaseModel):
+    """What a derived job takes from its parent (JobSpec.parent_id) instead of making it again:
+    the scenes whose narration (audio and word timings) is the parent's, the scenes whose
+    picture is, and the seed of each picture drawn again (the seed the painter gets)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    audio: tuple[int, ...] = ()
+    images: tuple[int, ...] = ()
+    seeds: dict[int, int] = Field(default_factory=dict)
 
 
 class JobSpec(BaseModel):
@@ -57,6 +73,12 @@ class JobSpec(BaseModel):
     approval: bool | None = None
     # a channel profile's name (shared/profiles.py): its values fill the fields not set here
     profile: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
+    # a draft: render makes a 540x960 video with its fastest encoder instead of the full one
+    preview: bool | None = None
+    # Set by a redo (POST /jobs/{id}/redo, `grimreel redo`), never by a request: the job this
+    # one derives from, and what it takes from it rather than making it again.
+    parent_id: Annotated[str, Field(pattern=JOB_ID)] | None = None
+    reuse: Reuse | None = None
 
 
 # The CloudEvents type of a JobRequest sent to the ingress queue inside an event.
@@ -68,6 +90,17 @@ class JobRequest(JobSpec):
     """External input (HTTP body, ingress queue): unknown fields and wrong types are errors."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    # a request cannot claim another job's assets: these are absent from its schema, refused
+    parent_id: SkipJsonSchema[None] = None
+    reuse: SkipJsonSchema[None] = None
+
+    @field_validator("parent_id", "reuse", mode="before")
+    @classmethod
+    def _derived_only(cls, v: object) -> None:
+        if v is not None:
+            raise ValueError("is set by a redo (POST /jobs/{id}/redo), not by a request")
+        return None
 
     @field_validator("topic", "style")
     @classmethod

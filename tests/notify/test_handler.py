@@ -55,6 +55,7 @@ async def test_a_completed_job_is_announced_everywhere_then_cleaned_and_measured
         webhook_urls=(receiver.url + "?operator=1",),
         mailer=mailer(smtp.port, security="none"),
         poster=poster(tiktok.base_url),
+        keep_work="failed",
     )
     tiktok.statuses = ["SEND_TO_USER_INBOX"]
     before = (
@@ -115,7 +116,7 @@ async def test_a_failed_job_is_announced_and_keeps_its_work_for_a_replay(
     )
     assert event["reason"] == msg.reason and event["idempotency_key"] == "idem-1"
     assert "engine exploded" in plain_text(smtp, 0)
-    assert await storage.exists(keys.scene_audio(job_id, 0))  # kept under "failed"
+    assert await storage.exists(keys.scene_audio(job_id, 0))  # kept (the default: "all")
     assert sample("grimreel_jobs_total", "failed") == before + 1
     await failed(msg, ctx_for(state, job_id), make_deps(storage, keep_work="none"))
     assert not await storage.exists(keys.scene_audio(job_id, 0))
@@ -184,6 +185,19 @@ async def test_unconfigured_channels_are_reported_as_skipped(
         "email": "GRIMREEL_SMTP_HOST is not set",
         "tiktok": "GRIMREEL_TIKTOK_ACCESS_TOKEN is not set",
     }
+
+
+async def test_a_preview_is_never_posted(
+    state: MemoryState, storage: LocalStorage, tiktok: TikTokStub
+) -> None:
+    job_id = await new_job(state, tiktok=True, preview=True)
+    outputs = await seed_outputs(storage, job_id)
+    deps = NotifyDeps(storage=storage, poster=poster(tiktok.base_url))
+    msg = VideoRendered(job_id=job_id, outputs=outputs, duration_s=30.0)
+    assert await completed(msg, ctx_for(state, job_id), deps) is not None
+    [note] = notes(await state.timeline(job_id), "tiktok")
+    assert (note["status"], note["error"]) == ("skipped", "a preview is not posted")
+    assert not tiktok.received
 
 
 async def test_a_duplicate_of_a_finished_job_announces_nothing_new(

@@ -78,10 +78,10 @@ async def test_jobs_end_through_the_real_notify_stage(tmp_path: Path, receiver: 
 def test_build_wires_only_the_configured_channels(tmp_path: Path) -> None:
     settings = Settings(storage_dir=tmp_path)
     bare = make_deps(settings, NotifySettings(), channel_settings())
-    assert (bare.webhooks, bare.mailer, bare.poster, bare.keep_work) == (None, None, None, "failed")
+    assert (bare.webhooks, bare.mailer, bare.poster, bare.keep_work) == (None, None, None, "all")
     full = make_deps(
         settings,
-        NotifySettings(keep_work=True),
+        NotifySettings(notify_keep_work="none", keep_work=True),
         channel_settings(
             webhook=WebhookSettings(
                 secret="0123456789abcdef", urls=["https://ops.example.com/hook"]

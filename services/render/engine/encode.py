@@ -16,7 +16,7 @@ from services.render.engine.audio import AudioMix
 from services.render.engine.graph import Encoding, command, shots
 from services.render.engine.music import write_drone
 from services.render.renderer import RendererCrashed, VideoPlan
-from services.render.timeline import HEIGHT, WIDTH, Timeline
+from services.render.timeline import Timeline
 from shared.media.ffmpeg import FfmpegError, ProgressFn, run_ffmpeg
 from shared.media.heap import release_free_memory
 from shared.runtime.errors import Cancelled, Permanent
@@ -36,7 +36,8 @@ async def encode(
     plan, master = await _both(_pictures(video), _sound(video, ffmpeg, ctx))
     await release_free_memory()  # the stills' and the drone's buffers, before the long run
     await ctx.progress(0.07)
-    args = command(tl, Path(audio.MIX_FILE), master, enc, out, plan)
+    size = (video.width, video.height)
+    args = command(tl, Path(audio.MIX_FILE), master, enc, out, plan, size)
     checked = time.monotonic()
 
     async def progress(fraction: float) -> None:
@@ -57,11 +58,11 @@ async def encode(
 async def _pictures(video: VideoPlan) -> list[camera.Shot]:
     """The stills as one raw stream and the camera's script; returns the camera's plan."""
     work, tl = video.work, video.timeline
-    plan = await asyncio.to_thread(shots, tl, video.seed)
+    plan = await asyncio.to_thread(shots, tl, video.seed, video.width, video.height)
     (work / camera.FILE).write_text(camera.commands(plan, tl.fps), encoding="utf-8")
     try:
         await asyncio.to_thread(stills.write_stills, [work / p for p in video.pictures],
-                                work / stills.FILE, WIDTH, HEIGHT)  # fmt: skip
+                                work / stills.FILE, video.width, video.height)  # fmt: skip
     except (OSError, ValueError) as e:  # verified already: only a picture Pillow can't decode
         raise Permanent(f"a scene picture could not be decoded: {e}") from e
     return plan

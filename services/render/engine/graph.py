@@ -16,10 +16,12 @@ class Encoding:
     camera_seed: int = 0  # picks the framings the camera runs through
 
 
-def shots(tl: Timeline, camera_seed: int) -> list[camera.Shot]:
-    """The camera's plan for every frame: legs change at the middle of each crossfade."""
+def shots(tl: Timeline, camera_seed: int, w: int, h: int) -> list[camera.Shot]:
+    """The camera's plan for every frame of a w x h video: legs change at the middle of each
+    crossfade. The framings are fractions of the picture, so a smaller frame gets the same
+    moves."""
     cuts = [slot.first_frame - tl.fade_frames // 2 for slot in tl.slots[1:]]
-    return camera.shots(path(cuts, tl.total_frames, WIDTH, HEIGHT, camera_seed), WIDTH, HEIGHT)
+    return camera.shots(path(cuts, tl.total_frames, w, h, camera_seed), w, h)
 
 
 def _held(label: str, length: int) -> str:
@@ -27,7 +29,7 @@ def _held(label: str, length: int) -> str:
     return f"[{label}]loop=loop={length - 1}:size=1:start=0,setpts=N/FRAME_RATE/TB"
 
 
-def _video(tl: Timeline, plan: list[camera.Shot]) -> list[str]:
+def _video(tl: Timeline, plan: list[camera.Shot], w: int, h: int) -> list[str]:
     """The stills (input 0, one frame per scene) as a 4:2:0 stream at the video's rate,
     crossfaded, then the camera and the captions.
 
@@ -41,7 +43,7 @@ def _video(tl: Timeline, plan: list[camera.Shot]) -> list[str]:
     lengths = [slot.frames for slot in tl.slots]
     early = [lengths[0] - fade, *lengths[1:-1], lengths[-1] + fade] if n > 1 else lengths
     streams = ["now", "next"] if fade else ["now"]
-    parts = [f"[0:v]format=yuv420p,{camera.pad(WIDTH, HEIGHT)},split={n}"
+    parts = [f"[0:v]format=yuv420p,{camera.pad(w, h)},split={n}"
              + "".join(f"[s{k}]" for k in range(n))]  # fmt: skip
     runs: dict[str, list[str]] = {name: [] for name in streams}
     for k in range(n):
@@ -68,22 +70,26 @@ def _video(tl: Timeline, plan: list[camera.Shot]) -> list[str]:
                      "[joined]")  # fmt: skip
     else:
         parts.append("[now]null[joined]")
-    move = camera.filters(plan, WIDTH, HEIGHT)
+    move = camera.filters(plan, w, h)
     parts.append(f"[joined]{move},ass=captions.ass:fontsdir=fonts[vout]")
     return parts
 
 
 def command(
-    tl: Timeline, sound: Path, master: str, enc: Encoding, out: Path, plan: list[camera.Shot]
-) -> list[str]:
-    """ffmpeg arguments (without the executable) for the video over the mixed ``sound``, with
-    ``master`` (audio.master) on it. Paths are relative to the scratch folder, which must also
-    hold the stills (stills.FILE) and the camera's script (camera.FILE)."""
+    tl: Timeline, sound: Path, master: str, enc: Encoding, out: Path, plan: list[camera.Shot],
+    size: tuple[int, int] = (WIDTH, HEIGHT),
+) -> list[str]:  # fmt: skip
+    """ffmpeg arguments (without the executable) for a ``size`` video over the mixed
+    ``sound``, with ``master`` (audio.master) on it. Paths are relative to the scratch folder,
+    which must also hold the stills (stills.FILE, at ``size``) and the camera's script
+    (camera.FILE). The captions' script keeps the full frame's coordinates: libass scales
+    them to the video."""
+    w, h = size
     args = [
-        "-f", "rawvideo", "-pix_fmt", stills.PIX_FMT, "-video_size", f"{WIDTH}x{HEIGHT}",
+        "-f", "rawvideo", "-pix_fmt", stills.PIX_FMT, "-video_size", f"{w}x{h}",
         "-framerate", str(tl.fps), "-i", stills.FILE, "-i", str(sound),
     ]  # fmt: skip
-    graph = [*_video(tl, plan), f"[1:a]{master}[aout]"]
+    graph = [*_video(tl, plan, w, h), f"[1:a]{master}[aout]"]
     args += ["-filter_complex", ";\n".join(graph), "-map", "[vout]", "-map", "[aout]"]
     return [*args, *encoder(enc, tl.fps), "-y", str(out)]
 

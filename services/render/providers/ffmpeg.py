@@ -36,6 +36,9 @@ class FfmpegSettings(BaseSettings):
     crf: int = Field(
         23, ge=0, le=51, validation_alias=AliasChoices("GRIMREEL_CRF", "GRIMREEL_RENDER_CRF")
     )
+    # a preview's encoder (JobSpec.preview): a draft to look at once, so speed over size
+    preview_preset: str = "ultrafast"
+    preview_crf: int = Field(30, ge=0, le=51)  # bench/preview.py: half the file of 26, no slower
 
 
 class FfmpegRenderer:
@@ -60,7 +63,8 @@ class FfmpegRenderer:
         style = self.style if plan.caption_style is None else ass.STYLES[plan.caption_style]
         ass.write(plan.work, plan.phrases, style, title=plan.title, title_s=plan.title_s)
         s = self.settings
-        await encode(plan, VIDEO, ctx, ffmpeg=self.ffmpeg, preset=s.preset, crf=s.crf)
+        preset, crf = (s.preview_preset, s.preview_crf) if plan.draft else (s.preset, s.crf)
+        await encode(plan, VIDEO, ctx, ffmpeg=self.ffmpeg, preset=preset, crf=crf)
         video = plan.work / VIDEO
         measured = (await probe(video, ffmpeg=self.ffmpeg)).duration_s
         return Rendered(video=video, duration_s=measured or plan.timeline.total_s)
