@@ -3,8 +3,6 @@ then one scene made again (an edited picture prompt) while every other scene is 
 
 from typing import Any
 
-import pytest
-
 from tests.studio.conftest import new_user, submit_form, wait_page_status
 from tests.studio.test_studio_video import check_played
 
@@ -28,8 +26,8 @@ def finished(page: Any) -> str:
 
 
 def test_preview_full_render_and_redo_one_scene(stack, open_page, shots) -> None:
-    if not (features(stack)["preview"] and features(stack)["redo"]):
-        pytest.skip("this gateway offers no preview or redo (not merged here yet)")
+    offered = features(stack)
+    assert offered["preview"] and offered["redo"] and offered["approval"], offered
     alice = new_user()
     page = open_page(alice)
     draft_id = submit_form(page, "the diver who came back dry", scenes=3, preview=True)
