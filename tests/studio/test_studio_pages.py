@@ -200,7 +200,8 @@ def test_an_expired_token_brings_back_the_sign_in_with_the_reason(stack, browser
     assert page.evaluate("sessionStorage.length") == 0  # the dead token is dropped
     page.fill("#token", "not a token")
     page.click("#sign-in")
-    assert "Not signed in" in page.wait_for_selector("#signin-error .error").inner_text()
+    refused = page.wait_for_selector("#signin-error .error:has-text('Not signed in')")
+    assert "not a JWT" in refused.inner_text()
     ctx.close()
 
 

@@ -18,6 +18,7 @@ export function signInView(root, done) {
         ev.preventDefault();
         const value = token.value.trim().replace(/^Bearer\s+/i, "");
         if (!value) return;
+        fill(message);
         button.disabled = true;
         signIn(value);
         const r = await api("/jobs?limit=1", { probe: true });
