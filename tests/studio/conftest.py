@@ -2,6 +2,9 @@
 a gateway process (JWT auth on, HS256 secret below) and a process with every real stage, on
 the test RabbitMQ vhost and Redis database. The gateway can be restarted on its port mid-job.
 
+The stack and the browser live as long as this package's tests (package scope): the stage
+process must not outlive them and take other tests' messages on the same vhost.
+
 Screenshots of each step go to tests/studio/artifacts/<test>/ (git-ignored; the path is in
 the log). Jobs are kept short (20 s, 3 scenes): every render costs real CPU.
 """
@@ -202,7 +205,7 @@ def _env(storage: Path, port: int) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     require("127.0.0.1", 5672, "RabbitMQ")
     require("127.0.0.1", 6379, "Redis")
@@ -231,9 +234,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     finally:
         gateway.stop()
         stages.stop(grace_s=30)
+        run_async(purge_all())  # what the tests left queued (replayed letters, cancelled jobs)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.fail("no /usr/bin/chromium: `apt-get install chromium` (scripts/test.sh does)")
