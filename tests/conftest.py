@@ -2,7 +2,8 @@
 
 Tiers (pyproject declares the markers; this hook assigns them so no test can forget):
 - ``integration``: talks to RabbitMQ, Redis or an S3 server on loopback. In CI they must
-  answer: absence is a failure, not a skip.
+  answer: absence is a failure, not a skip. The studio's browser tests (tests/studio) are
+  here too: they also need Debian's chromium (scripts/test.sh installs it).
 - ``slow``: real media or model work (ffmpeg renders, the MiniLM filter, whole offline jobs)
   with no service.
 - ``unit``: everything else. ``pytest -m unit`` needs no broker, cache or S3 at all.
