@@ -33,6 +33,7 @@ class Event(BaseModel):
     by: str | None = None  # who cancelled
     type: str | None = None  # a delivery's outcome kind (job.completed / job.failed)
     status: str | None = None  # a delivery's result (delivered, failed, skipped, ...)
+    side: bool | None = None  # the run of an announcement that never moved the job
 
     def get(self, name: str, default: Any = None) -> Any:
         """A declared field or an extra, by name."""

@@ -121,12 +121,14 @@ def round_of(msg: BusMessage) -> int:
     return int(getattr(msg, route.round_field))
 
 
+def moves_job(msg: BusMessage) -> bool:
+    route = ROUTES.get(msg.kind)
+    return route is None or route.moves_job
+
+
 def entry_rank(stage: str, msg: BusMessage) -> int:
     """The rank a delivery moves its job to; below every stage's for one that moves nothing."""
-    route = ROUTES.get(msg.kind)
-    if route is not None and not route.moves_job:
-        return -1
-    return rank(stage, round_of(msg))
+    return rank(stage, round_of(msg)) if moves_job(msg) else -1
 
 
 def reaches_final(msg: BusMessage) -> bool:

@@ -32,7 +32,7 @@ def stage_times(events: list[timeline.Event]) -> list[StageTime]:
     acc: dict[str, dict[str, Any]] = {}
     kinds = (timeline.STARTED, timeline.DONE, timeline.RETRY)
     for e in events:
-        if e.stage == "gateway" or e.event not in kinds:
+        if e.stage == "gateway" or e.event not in kinds or e.side:
             continue
         a = acc.setdefault(e.stage, {"started": 0, "done": 0, "busy": 0.0, "retries": 0})
         a.setdefault("first", e.at)

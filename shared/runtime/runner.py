@@ -75,6 +75,7 @@ class StageRunner:
             topology.progress_band(name)[0],
             d.attempt,
             topology.reaches_final(msg),
+            side=not topology.moves_job(msg),
         )
         verdict = await self.state.enter(entry)
         if verdict == "unknown" and await self._recovered(d, env, msg):
@@ -166,7 +167,8 @@ class StageRunner:
         took = time.perf_counter() - t0
         self._duration.observe(took)
         self._handled.inc()
-        event = timeline.event(name, timeline.DONE, seconds=took, outputs=emitted)
+        side = {"side": True} if not topology.moves_job(msg) else {}
+        event = timeline.event(name, timeline.DONE, seconds=took, outputs=emitted, **side)
         await self.state.leave(msg.job_id, name, env.id, event)
         log.info("message.handled", seconds=round(took, 3))
         await d.ack()

@@ -42,6 +42,7 @@ class Entry:
     progress: float
     attempt: int
     allow_final: bool  # notify handles job.failed of a job that is failed already
+    side: bool = False  # an announcement that never moves the job: its events say so
 
 
 class Approval(BaseModel):

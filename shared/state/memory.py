@@ -217,7 +217,8 @@ class MemoryState:
         if claimed != "ok":
             return claimed
         await self.advance(e.job_id, e.stage, e.rank, e.progress)
-        await self.record(e.job_id, {"stage": e.stage, "event": "started", "attempt": e.attempt})
+        event = {"stage": e.stage, "event": "started", "attempt": e.attempt}
+        await self.record(e.job_id, {**event, "side": True} if e.side else event)
         return "ok"
 
     async def leave(self, job_id: str, stage: str, message_id: str, event: dict[str, Any]) -> None:

@@ -212,9 +212,8 @@ class RedisState:
             f"{_job(e.job_id)}:timeline",
             _chan(e.job_id),
         ]
-        event = json.dumps(
-            {"at": time.time(), "stage": e.stage, "event": "started", "attempt": e.attempt}
-        )
+        started = {"at": time.time(), "stage": e.stage, "event": "started", "attempt": e.attempt}
+        event = json.dumps({**started, "side": True} if e.side else started)
         args: list[Arg] = [
             e.token,
             max(1, int(e.lease_s * 1000)),

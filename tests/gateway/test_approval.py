@@ -62,6 +62,15 @@ async def test_a_paused_job_shows_its_story_holds_nothing_and_runs_on_when_appro
     view = await (await gw.client.get(f"/jobs/{job_id}", headers=auth(sub))).json()
     assert view["approval"]["refused"] is None and view["approval"]["deadline"]
     assert not any(e["stage"] in ("tts", "visual") for e in view["timeline"])
+    async with asyncio.timeout(10):  # notify announces the wait: a side run, not a stage's
+        while not any(
+            e["stage"] == "notify" and e.get("event") == "done" for e in view["timeline"]
+        ):
+            await asyncio.sleep(0.05)
+            view = await (await gw.client.get(f"/jobs/{job_id}", headers=auth(sub))).json()
+    assert all(e.get("side") for e in view["timeline"] if e["stage"] == "notify")
+    assert "notify" not in [s["stage"] for s in view["stages"]]
+    assert view["status"] == "awaiting_approval" and view["stage"] == "filter"
     depths = await gw.bus.depths([topology.queue_name(s) for s in topology.stages()])
     assert sum(depths.values()) == 0  # pausing holds no message
     story = await (await gw.client.get(f"/jobs/{job_id}/story", headers=auth(sub))).json()

@@ -54,7 +54,8 @@ export class JobModel {
   }
 
   stage(name) {
-    const evs = this.rows().filter((e) => e.stage === name);
+    // side runs (notify announcing a story that waits for review) never move the job
+    const evs = this.rows().filter((e) => e.stage === name && !e.side);
     const count = (kind) => evs.filter((e) => e.event === kind).length;
     const started = count("started");
     const done = count("done");
