@@ -279,7 +279,7 @@ def open_page(browser: Any, stack: Stack) -> Iterator[Any]:
         ctx = browser.new_context(viewport=PHONE, accept_downloads=True)
         contexts.append(ctx)
         page = ctx.new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(30_000)  # a busy 2-core machine renders beside the browser
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(stack.base)
         page.fill("#token", token(sub, scope))
