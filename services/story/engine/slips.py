@@ -116,7 +116,7 @@ AUX = {"is", "are", "was", "were", "has", "have", "had", "do", "does", "did", "w
        "you've", "you're", "there's", "what's", "that's", "say", "says", "said", "know",
        "keep", "tell", "hear", "see", "find", "get", "go", "look", "answer", "follow",
        "open", "touch", "please", "ends", "stops", "stop", "remains", "chose", "held", "set",
-       "put", "kept", "let", "lay"}  # fmt: skip
+       "put", "kept", "let", "lay", "cut", "made", "make", "makes", "gave"}  # fmt: skip
 
 
 def sentences(text: str) -> list[str]:
@@ -138,8 +138,10 @@ def _verbs() -> frozenset[str]:
 
 
 def _has_verb(sentence: str, verbs: frozenset[str]) -> bool:
+    """A finite verb: "knocking" alone is not one ("The knocking at the end of the hall.")."""
     return any(
-        _is_verb(w, verbs) or w.endswith(("ed", "n't")) for w in _WORD.findall(sentence.lower())
+        (_is_verb(w, verbs) and not w.endswith("ing")) or w.endswith(("ed", "n't"))
+        for w in _WORD.findall(sentence.lower())
     )
 
 
@@ -230,7 +232,7 @@ def slot_slips(s: str) -> Iterator[str]:
 
 
 def repeated_word(s: str) -> Iterator[str]:
-    for m in re.finditer(r"\b(\w+)\s+\1\b", s, re.IGNORECASE):
+    for m in re.finditer(r"\b(\w+(?: \w+)?)\s+\1\b", s, re.IGNORECASE):
         if not m.group(1).isdigit() and m.group(1).lower() not in ("that", "had"):
             yield f"repeated word '{m.group(1)}'"
 
@@ -260,8 +262,11 @@ def agreement_slips(s: str) -> Iterator[str]:
     """'the church bells was', 'do the music know', 'the footsteps announced itself'."""
     low = s.lower()
     singular = set(load("lexicon")["singular_s"]) | {"stairs", "news", "glass", "series", "bus"}
-    subject = r"(?<!of )\b(?:the|my|your) (\w+) (was|is|has|knows|comes|wasn't|isn't)\b"
-    for m in re.finditer(subject, low):  # not "the story of the walls is"
+    subject = (
+        r"(?<!of )(?<!on )(?<!in )(?<!at )\b(?:[Tt]he|[Mm]y|[Yy]our) (?:[a-z]+ )?([a-z]+) "
+        r"(was|is|has|knows|comes|wasn't|isn't)\b"
+    )
+    for m in re.finditer(subject, s):  # not "the story of the walls is", not "Silas was"
         noun = m.group(1)
         if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and noun not in singular:
             yield f"plural '{noun}' with '{m.group(2)}'"
