@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from services.story.engine.data import load
 from services.story.engine.expand import Mention, Slots
 from services.story.engine.premise import Premise
+from services.story.engine.words import kind_of
 
 # Parts of a place where something can be, by the kind of place (words.setting_of): a ship
 # has no fireplace and a forest no attic hatch. Each is painted with a phrase that leads with
@@ -135,7 +136,9 @@ def build(premise: Premise, tone: dict, rng: random.Random) -> Slots:
     threat = premise.threat_later.split()[-1]  # a mirror that haunts is not also the part
     parts = rng.sample(sorted(p for p in PARTS[premise.setting] if threat not in p), 2)
     going, leaving, why, ground = GOING[premise.setting]
-    clue_adj, clue_noun = rng.choice(CLUES)
+    said = f"{premise.threat_first} {premise.place_first} {premise.deed} {premise.echo}".lower()
+    # a clue is something new: not "a hand-drawn map" in a story about a cabin off the map
+    clue_adj, clue_noun = rng.choice([c for c in CLUES if c[1] not in said])
     clock, clock2 = rng.sample(common["clocks"], 2)
     kind = premise.kind
     threat_img = premise.threat_img or (rng.choice(SOUND_IMGS) if kind == "sound" else "")
@@ -168,6 +171,9 @@ def build(premise: Premise, tone: dict, rng: random.Random) -> Slots:
         "light": tone["light"],
         "role_a": premise.role_a,
         "echo": premise.echo,
+        # heard inside a sound: "my dead brother", never "the hull" or "the closed food court"
+        "echo_voice": premise.echo if kind_of(premise.echo.split()[-1] if premise.echo else "")
+        == "person" else "",
         "deed": premise.deed,
         **dict(zip(("officer", "officers"),
                    rng.choice([("deputy", "deputies"), ("officer", "officers")]), strict=True)),

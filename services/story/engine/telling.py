@@ -25,7 +25,12 @@ COUNTDOWN_MOST = 12
 # A thread that was opened ("I set up a camera") should be paid off, and a line that weaves in
 # the topic's own role or second thing is preferred to one that does not.
 PAYOFF_WEIGHT, TOPIC_WEIGHT = 3.0, 10.0
-OPTIONAL = ("role_a", "echo", "deed")  # slots a topic may leave empty: their lines are skipped
+OPTIONAL = (
+    "role_a",
+    "echo",
+    "echo_voice",
+    "deed",
+)  # slots a topic may leave empty: their lines are skipped
 
 
 @dataclass(frozen=True)
