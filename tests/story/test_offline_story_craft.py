@@ -95,3 +95,14 @@ def test_the_drawable_list_is_the_painters_vocabulary() -> None:
 
     painter = {w for s in SUBJECTS.values() for w in s.words}
     assert set(load("drawable")["words"]) <= painter
+
+
+def test_no_mechanical_slips(corpus) -> None:
+    """The slips checker's rules (services/story/engine/slips.py, tested on known-bad
+    sentences in test_story_slips.py) find nothing in these 150 stories."""
+    from services.story.engine.slips import slips
+
+    found = [
+        f"{spec.topic} / {spec.seed}: {s}" for spec, story in corpus for s in slips(story.text)
+    ]
+    assert found == []

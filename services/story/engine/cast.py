@@ -12,28 +12,76 @@ from dataclasses import dataclass
 from services.story.engine.data import load
 from services.story.engine.expand import Mention, Slots
 from services.story.engine.premise import Premise
+from services.story.engine.words import kind_of
 
-# Parts of a place where something can be: indoors and out. Each names a drawable subject.
-INDOOR = ("the stairs", "the window", "the back door", "the hallway", "the cellar door",
-          "the closet", "the attic hatch", "the fireplace", "the old mirror",
-          "the bed")  # fmt: skip
-OUTDOOR = ("the tree line", "the road", "the old well", "the dead oak", "the footpath",
-           "the gate", "the broken fence", "the old barn")  # fmt: skip
-# How a part is painted: the painter's vocabulary names (services/visual) lead the phrase.
-PART_IMG = {
-    "the stairs": "a dark staircase", "the window": "a window at night",
-    "the back door": "a door standing ajar", "the hallway": "a long dark hallway",
-    "the cellar door": "a cellar door", "the closet": "a closet door open a crack",
-    "the attic hatch": "an attic with bare rafters", "the fireplace": "a cold fireplace",
-    "the old mirror": "a mirror in a dark room", "the bed": "an unmade bed in a dark room",
-    "the tree line": "dark woods at the edge of a field", "the road": "an empty road at night",
-    "the old well": "a stone well", "the dead oak": "a dead tree",
-    "the footpath": "a forest path", "the gate": "a road through an open gate",
-    "the broken fence": "a field behind a broken fence", "the old barn": "a barn",
+# Parts of a place where something can be, by the kind of place (words.setting_of): a ship
+# has no fireplace and a forest no attic hatch. Each is painted with a phrase that leads with
+# a word from the painter's vocabulary (services/visual).
+PARTS: dict[str, dict[str, str]] = {
+    "home": {
+        "the stairs": "a dark staircase", "the window": "a window at night",
+        "the back door": "a door standing ajar", "the hallway": "a long dark hallway",
+        "the cellar door": "a cellar door", "the closet": "a closet door open a crack",
+        "the attic hatch": "an attic with bare rafters", "the fireplace": "a cold fireplace",
+        "the old mirror": "a mirror in a dark room", "the bed": "an unmade bed in a dark room",
+    },
+    "building": {
+        "the stairwell": "a stairwell lit by one bulb", "the back door": "a door standing ajar",
+        "the hallway": "a long dark hallway", "the service elevator": "elevator doors half open",
+        "the security desk": "a security desk under a flickering light",
+        "the window": "a window at night", "the basement door": "a basement door",
+    },
+    "outdoor": {
+        "the tree line": "dark woods at the edge of a field", "the road": "an empty road at night",
+        "the old well": "a stone well", "the dead oak": "a dead tree",
+        "the footpath": "a forest path", "the gate": "a road through an open gate",
+        "the broken fence": "a field behind a broken fence", "the old barn": "a barn",
+    },
+    "vessel": {
+        "the hatch": "a hatch in a steel deck", "the bulkhead door": "a bulkhead door",
+        "the narrow corridor": "a narrow corridor with pipes", "the stairs": "a dark staircase",
+        "the mast": "a mast against the night sky",
+    },
+    "vehicle": {
+        "the window": "a window at night", "the back row": "an empty chair in a dark carriage",
+        "the door at the back": "a door standing ajar", "the aisle": "a corridor of empty seats",
+    },
+    "underground": {
+        "the tunnel mouth": "a tunnel entrance", "the ladder": "a mine shaft",
+        "the old tracks": "tracks in a tunnel", "the side passage": "a narrow passage",
+    },
+    "seabed": {
+        "the wreck": "a mast of a sunken ship", "the trench": "a dark ocean trench",
+        "the anchor line": "a rope rising through the dark sea",
+    },
 }  # fmt: skip
-OUTDOOR_WORDS = {"woods", "forest", "road", "highway", "bridge", "field", "lake", "snow",
-                 "desert", "trees", "sea", "ocean", "well", "cornfield", "trail", "farm",
-                 "floor", "mexico", "town", "village"}  # fmt: skip
+PART_IMG = {part: img for parts in PARTS.values() for part, img in parts.items()}
+PLURAL_PARTS = {"the stairs", "the old tracks"}
+# How the teller comes to a place and leaves it, and why; where prints are found.
+GOING: dict[str, tuple[str, str, str, str]] = {
+    "home": ("(moved into|rented) {place}", "(moved out of|left) {place}",
+             "(the rent was cheap|I needed the quiet|it was all I could afford)",
+             "(in the dust|on the floor)"),
+    "building": ("(started work|took the night shift) {at_place}", "(quit|walked out of) {place}",
+                 "(the pay was good|nobody else would take the job|I needed the money)",
+                 "(in the dust|on the floor)"),
+    "outdoor": ("(went out to|made my way out to) {place}", "(left|got away from) {place}",
+                "(I needed the quiet|I wanted to be alone|nobody else would go)",
+                "(in the mud|in the dirt)"),
+    "vessel": ("(went aboard|signed on to) {place}", "(got off|left) {place}",
+               "(the pay was good|nobody else would take the job|I needed the money)",
+               "(on the deck|on the floor)"),
+    "vehicle": ("(took the late shift|started working nights) on {place}",
+                "(got off|gave up) {place}",
+                "(the pay was good|nobody else would take the job|I needed the money)",
+                "(on the floor|in the grime on the floor)"),
+    "underground": ("(went down into|started work in) {place}", "(climbed out of|left) {place}",
+                    "(the pay was good|nobody else would take the job|I needed the money)",
+                    "(in the dust|in the mud)"),
+    "seabed": ("(went down to|dived to) {place}", "(surfaced from|gave up) {place}",
+               "(the pay was good|nobody else would take the job|I needed the money)",
+               "(in the silt|in the sand)"),
+}  # fmt: skip
 CLUES = (("brass", "key"), ("old", "photograph"), ("folded", "letter"), ("hand-drawn", "map"),
          ("water-stained", "notebook"), ("tarnished", "ring"), ("little", "music box"),
          ("cracked", "pocket mirror"), ("child's", "shoe"), ("yellowed", "newspaper"))  # fmt: skip
@@ -71,6 +119,9 @@ def _agreement(kind: str, plural: bool, pronoun: str | None) -> dict[str, str]:
         "itself": itself,
         "its": owner,
         "was": "was" if one else "were",
+        "wasnt": "wasn't" if one else "weren't",
+        "does": "does" if one else "do",
+        "head": "head" if one else "heads",
         "is": "is" if one else "are",
         "s": "s" if one else "",
         "has": "has" if one else "have",
@@ -83,9 +134,12 @@ def build(premise: Premise, tone: dict, rng: random.Random) -> Slots:
     while witness.name == friend.name:
         witness = _person(rng)
     relation = rng.choice(common["relations"][friend.pronouns[0]])
-    outdoor = premise.place_words & OUTDOOR_WORDS and not premise.place_words & {"house", "cabin"}
-    parts = rng.sample(OUTDOOR if outdoor else INDOOR, 2)
-    clue_adj, clue_noun = rng.choice(CLUES)
+    threat = premise.threat_later.split()[-1]  # a mirror that haunts is not also the part
+    parts = rng.sample(sorted(p for p in PARTS[premise.setting] if threat not in p), 2)
+    going, leaving, why, ground = GOING[premise.setting]
+    said = f"{premise.threat_first} {premise.place_first} {premise.deed} {premise.echo}".lower()
+    # a clue is something new: not "a hand-drawn map" in a story about a cabin off the map
+    clue_adj, clue_noun = rng.choice([c for c in CLUES if c[1] not in said])
     clock, clock2 = rng.sample(common["clocks"], 2)
     kind = premise.kind
     threat_img = premise.threat_img or (rng.choice(SOUND_IMGS) if kind == "sound" else "")
@@ -96,6 +150,11 @@ def build(premise: Premise, tone: dict, rng: random.Random) -> Slots:
         "at_place": f"{premise.prep} {{place}}",
         "to_place": "to {place}",
         "part": parts[0], "part2": parts[1],
+        "part_it": "them" if parts[0] in PLURAL_PARTS else "it",
+        "part2_it": "them" if parts[1] in PLURAL_PARTS else "it",
+        "setting": premise.setting, "kind": kind,
+        "go_to": going, "leave": leaving, "why": why, "ground": ground,
+        "deed_subject": "{place}" if premise.deed_of_place else "{threat}",
         "part_img": PART_IMG[parts[0]], "part2_img": PART_IMG[parts[1]],
         "threat_img": threat_img or PART_IMG[parts[0]],
         "place_img": premise.place_img,
@@ -113,6 +172,9 @@ def build(premise: Premise, tone: dict, rng: random.Random) -> Slots:
         "light": tone["light"],
         "role_a": premise.role_a,
         "echo": premise.echo,
+        # heard inside a sound: "my dead brother", never "the hull" or "the closed food court"
+        "echo_voice": premise.echo if kind_of(premise.echo.split()[-1] if premise.echo else "")
+        == "person" else "",
         "deed": premise.deed,
         **dict(zip(("officer", "officers"),
                    rng.choice([("deputy", "deputies"), ("officer", "officers")]), strict=True)),

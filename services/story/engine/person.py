@@ -15,7 +15,7 @@ _SECOND_PERSON = [
     (r"\bI\b", "you"),
     (r"\bme\b", "you"),
     (r"\bmyself\b", "yourself"),
-    (r"\bmine\b", "yours"),
+    (r"(?<!\bthe )(?<!\ba )(?<!\bcoal )(?<!\bold )\bmine\b", "yours"),  # not "the mine"
     (r"\bmy\b", "your"),
     (r"\bMy\b", "Your"),
     (r"\bMe\b", "You"),

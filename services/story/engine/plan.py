@@ -37,7 +37,7 @@ def beats(
         head.append("friend")
     tail = ["turn", "ending"]
     if structure == "report":
-        tail = ["note", *tail]
+        tail = ["turn", "note", "ending"]  # the witness's turn, then the officer's word on it
     room = max(1, sentences - len(head) - len(tail) - 1)  # one sign
     while optional and room > 0:  # the topic's second thing matters more than one more beat
         head.append(optional.pop(0))

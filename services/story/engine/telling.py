@@ -25,6 +25,12 @@ COUNTDOWN_MOST = 12
 # A thread that was opened ("I set up a camera") should be paid off, and a line that weaves in
 # the topic's own role or second thing is preferred to one that does not.
 PAYOFF_WEIGHT, TOPIC_WEIGHT = 3.0, 10.0
+OPTIONAL = (
+    "role_a",
+    "echo",
+    "echo_voice",
+    "deed",
+)  # slots a topic may leave empty: their lines are skipped
 
 
 @dataclass(frozen=True)
@@ -59,31 +65,38 @@ class Teller:
         if beat in ("statement", "note"):
             return list(g["report"][beat])
         if s == "dialogue" and beat in DIALOGUE_SHARE and self.rng.random() < DIALOGUE_SHARE[beat]:
-            fresh = [e for e in g["dialogue"][beat] if self._allowed(e)]
+            fresh = [e for e in g["dialogue"][beat] if self._allowed(e, beat)]
             if fresh:  # once every exchange is spoken, the narrator carries the beat
                 return fresh
         return list(g[beat])
 
-    def _allowed(self, entry: dict) -> bool:
-        if entry["t"] in self.used or not _needs(entry) <= self.slots.known:
-            return False
+    def _fits(self, entry: dict, beat: str) -> bool:
+        """Whether the story can say this at all: every slot it names has a value, the place
+        has what it needs ("not": settings without it), the threat is of a kind it suits."""
+        text, values = entry["t"], self.slots.values
         if entry.get("p1") and self.structure == "second":
             return False
-        if self.structure == "voicemail" and re.search(r"\{(friend|fs|fo|fp)", entry["t"], re.I):
+        if values["setting"] in entry.get("not", ()) or values["kind"] not in entry.get(
+            "kinds", (values["kind"],)
+        ):
+            return False
+        caller = self.structure == "voicemail" and beat not in ("hook", "ending")
+        if caller and re.search(r"\{(friend|fs|fo|fp)", text, re.I):
             return False  # the caller is the friend: they cannot mention themselves
-        text = entry["t"]
-        return all(
-            f"{{{name}}}" not in text or bool(self.slots.values[name])
-            for name in ("role_a", "echo", "deed")
-        )
+        return all(f"{{{name}}}" not in text or bool(values[name]) for name in OPTIONAL)
+
+    def _allowed(self, entry: dict, beat: str) -> bool:
+        if entry["t"] in self.used or not _needs(entry) <= self.slots.known:
+            return False
+        return self._fits(entry, beat)
 
     def line(self, beat: str) -> Line:
         pool = self._pool(beat)
-        allowed = [e for e in pool if self._allowed(e)]
+        allowed = [e for e in pool if self._allowed(e, beat)]
         if not allowed:  # a long story has told every variant: tell one again, freshly chosen
-            allowed = [e for e in pool if _needs(e) <= self.slots.known]
+            allowed = [e for e in pool if _needs(e) <= self.slots.known and self._fits(e, beat)]
         if not allowed:  # nothing set up yet for this beat to build on: the first sign does it
-            allowed = list(self.grammar["sign"])
+            allowed = [e for e in self.grammar["sign"] if self._fits(e, "sign")]
         weights = [
             self._weight(e) / (1.0 + abs(self._length(e) - self.line_words) / 4) for e in allowed
         ]

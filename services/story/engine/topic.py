@@ -31,7 +31,8 @@ class Phrase:
 
     @property
     def head(self) -> str:
-        return self.words[-1].removesuffix("'s").removesuffix("’s")
+        named = [w for w in self.words if not w.isdigit()] or list(self.words)  # "room 9"
+        return named[-1].removesuffix("'s").removesuffix("’s")
 
     @property
     def full(self) -> str:
@@ -76,7 +77,7 @@ def analyse(topic: str) -> Topic:
     def close() -> None:
         nonlocal det
         if run:
-            kind = kind_of(run[-1]) or "other"
+            kind = kind_of(" ".join(run[-2:])) or kind_of(run[-1]) or "other"
             plural = is_plural(run[-1])
             spoken = det or ("" if plural and kind == "other" else "the")
             nested = relative or verbs > 1
@@ -99,6 +100,15 @@ def analyse(topic: str) -> Topic:
         )
         if tok in lex["skip"]:
             continue  # "her own voice" is "her voice" for our purposes
+        if run and (tok == "mine" or is_place_word(f"{run[-1]} {tok}")):
+            run.append(tok)  # "the coal mine", "the rest stop": not a possessive, not a verb
+            continue
+        if i and tokens[i - 1] in lex["relatives"] and is_verb(tok):
+            # "bells that ring at midnight": after "that" a verb, though "ring" is a noun too
+            close()
+            relative = seen_verb = True
+            verbs += 1
+            continue
         if tok in poss or tok in ("the", "a", "an"):
             close()
             det = poss.get(tok, "the")
@@ -142,7 +152,8 @@ def _choose_anchor(phrases: list[Phrase], clause: bool) -> Phrase:
     """The thing the story keeps returning to: the uncanny object/creature/sound if any."""
     if not clause:
         return phrases[0]
-    rank = {"creature": 0, "object": 0, "sound": 1, "place": 2, "other": 3, "person": 4}
+    # a person the subject meets ("picks up a hitchhiker") is the threat before a place is
+    rank = {"creature": 0, "object": 0, "sound": 1, "person": 1, "place": 2, "other": 3}
     subject = phrases[0]
     if not subject.after_verb and subject.kind in ("creature", "object"):
         return subject

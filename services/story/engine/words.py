@@ -45,9 +45,39 @@ def is_place_word(word: str) -> bool:
     return word.removesuffix("'s") in _preps()
 
 
+def _head_words(place: str) -> list[str]:
+    """The place's own words, before what locates it: "the gas station" of "... in the desert"."""
+    words = [w.removesuffix("'s").lower() for w in place.split()]
+    for stop in ("on", "in", "at", "near", "behind", "off", "outside", "with", "where", "by",
+                 "under", "over"):  # fmt: skip
+        if stop in words[1:]:
+            words = words[: words.index(stop, 1)]
+    return words
+
+
 def place_prep(place: str) -> str:
     """The preposition a place takes ("in the woods", "at the mall", "on the last train")."""
-    return _preps().get(place.split()[-1].removesuffix("'s"), "at")
+    words = _head_words(place)
+    return _preps().get(" ".join(words[-2:])) or _preps().get(words[-1], "at")
+
+
+PARTS_OF_A_PLACE = {"hallway", "corridor", "room", "elevator", "lift", "stairwell", "basement",
+                    "cellar", "attic", "kitchen", "bathroom", "closet"}  # fmt: skip
+
+
+@cache
+def _settings() -> dict[str, str]:
+    return {w: name for name, words in load("lexicon")["settings"].items() for w in words}
+
+
+def setting_of(place: str) -> str:
+    """home, building, outdoor, vessel, vehicle, underground or seabed: the kind of place the
+    phrase's own noun names ("the ski lodge on the mountain" is a building, by "lodge")."""
+    words = _head_words(place)
+    known = [w for w in words if w in _settings()]
+    if len(known) > 1 and known[-1] in PARTS_OF_A_PLACE:
+        known.pop()  # "the hotel hallway" is a hotel's, "the motel room" a motel's
+    return _settings()[known[-1]] if known else "building"
 
 
 def is_verb(word: str) -> bool:
