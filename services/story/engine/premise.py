@@ -71,6 +71,18 @@ def _indefinite(words: str) -> str:
     return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
 
 
+# What the painter can draw for a place it has no picture of, by the kind of place, so a
+# hospital ward is not drawn as a tone's farmhouse (every phrase names a drawable subject).
+KIND_IMAGES: dict[str, tuple[str, ...]] = {
+    "building": ("a long dark corridor", "a dim stairwell", "an empty hallway at night"),
+    "outdoor": ("a forest path at night", "a dark field under the moon", "a trail into the pines"),
+    "vessel": ("a mast against the night sky", "black sea waves at night", "a rusted bulkhead"),
+    "vehicle": ("a dark road in the headlights", "an empty train carriage", "a lonely highway"),
+    "underground": ("a tunnel into the dark", "a mine shaft", "a narrow passage under stone"),
+    "seabed": ("black sea waves at night", "a lighthouse beam over the sea"),
+}
+
+
 def _img(words: tuple[str, ...]) -> str:
     """'a haunted doll' for ("haunted", "doll"): the drawable word with the adjectives before
     it, possessives dropped so the painter reads its subject first."""
@@ -242,8 +254,9 @@ def read(topic: Topic, tone: dict, rng: random.Random) -> Premise:
     if place:
         place_first, prep = place, place_prep(place) if not named else "in"
         bare = " ".join(w for w in place.split() if w not in ("the", "a", "an", "my", "our"))
-        place_img = _img(tuple(bare.split())) or rng.choice(tone["places"])["img"]
         setting = "outdoor" if named and place == named.group(1).title() else setting_of(place)
+        unknown = KIND_IMAGES.get(setting) or tuple(p["img"] for p in tone["places"])
+        place_img = _img(tuple(bare.split())) or rng.choice(unknown)
     else:
         chosen = rng.choice(tone["places"])
         place_first, prep, place_img = chosen["np"], chosen["prep"], chosen["img"]
