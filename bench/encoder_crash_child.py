@@ -35,7 +35,7 @@ def _patch(edit: Callable[[list[str]], list[str]]) -> None:
     async def edited(args: list[str], **kw: Any) -> dict[str, str]:
         return await run_ffmpeg(edit(args) if "libx264" in args else args, **kw)
 
-    setattr(encode, "run_ffmpeg", edited)  # the engine looks it up at each call
+    encode.run_ffmpeg = edited  # type: ignore[attr-defined]  # looked up at each call
 
 
 def render_once(
