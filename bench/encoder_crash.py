@@ -22,6 +22,7 @@ import asyncio
 import csv
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -100,7 +101,7 @@ def _job_id(seconds: int, slot: int) -> str:
 def _prepare(seconds: int, slot: int) -> Path:
     """The job's assets in local storage (made once) and the child's spec file."""
     job_id = _job_id(seconds, slot)
-    work = OUT / "jobs" / job_id
+    work = OUT / "jobs" / str(os.getpid()) / job_id  # its own: runs side by side write outputs
     spec_file = work / "spec.json"
     if not spec_file.exists():
         count, per_scene = LENGTHS[seconds]
@@ -245,8 +246,17 @@ def main() -> None:
         return
     OUT.mkdir(parents=True, exist_ok=True)
     lengths = [int(x) for x in opts.concurrent.split(",")]
-    for n in range(opts.rounds):
-        row = run_round(opts.variant, lengths)
+    try:
+        _rounds(opts.variant, lengths, opts.rounds)
+    finally:
+        shutil.rmtree(OUT / "jobs" / str(os.getpid()), ignore_errors=True)
+    if ROUNDS.exists():
+        _write_summary()
+
+
+def _rounds(variant: str, lengths: list[int], count: int) -> None:
+    for n in range(count):
+        row = run_round(variant, lengths)
         with ROUNDS.open("a") as f:
             f.write(json.dumps(row) + "\n")
         renders = cast(list[dict[str, Any]], row["renders"])
@@ -255,12 +265,10 @@ def main() -> None:
             f"{r['seconds']}s:exit{r['exit']}" for r in renders if r["exit"] and not r["signal"]
         ]
         print(
-            f"{opts.variant} round {n + 1}/{opts.rounds}: {row['wall_s']} s, crashed "
+            f"{variant} round {n + 1}/{count}: {row['wall_s']} s, crashed "
             f"{crashed or 'none'}{', failed ' + str(failed) if failed else ''}",
             flush=True,
         )
-    if ROUNDS.exists():
-        _write_summary()
 
 
 if __name__ == "__main__":
