@@ -55,9 +55,23 @@ def _edit(
     return edit
 
 
+def _graph(old: str, new: str) -> Callable[[list[str]], list[str]]:
+    """A change to the video's filter graph: ``old`` replaced by ``new`` (it must be there)."""
+
+    def edit(args: list[str]) -> list[str]:
+        at = args.index("-filter_complex") + 1
+        if old not in args[at]:
+            raise ValueError(f"{old!r} is not in the video's filter graph")
+        return [*args[:at], args[at].replace(old, new), *args[at + 1 :]]
+
+    return edit
+
+
 # name → (ffmpeg to use or None for grimreel's own, change to the libx264 run's arguments)
 VARIANTS: dict[str, tuple[str | None, Callable[[list[str]], list[str]] | None]] = {
     "current": (None, None),
+    # the held pictures timed as before the fix (issue #18): N/FRAME_RATE/TB in microseconds
+    "before-fix": (None, _graph("settb=1/30,setpts=N[", "setpts=N/FRAME_RATE/TB[")),
     # x264's own CPU detection, narrowed: everything up to AVX2, no AVX-512
     "x264-asm-avx2": (None, _edit(["-x264-params", "asm=AVX2,LZCNT,BMI1"])),
     # ffmpeg's own SIMD (filters, swscale, AAC) without AVX-512; x264 detects for itself
@@ -169,7 +183,7 @@ def run_round(variant: str, lengths: list[int]) -> dict[str, object]:
         "variant": variant, "lengths": lengths, "started": time.strftime(
             "%Y-%m-%dT%H:%M:%S", time.localtime(t0)), "wall_s": round(time.time() - t0, 1),
         "loadavg_1m": os.getloadavg()[0], "renders": [asdict(r) for r in renders],
-        "kernel": new,
+        "kernel": new, "commit": _commit(),
     }  # fmt: skip
 
 
@@ -203,12 +217,21 @@ class Tally:
                          "wall_s_median_185": median(self.wall_s_185)}  # fmt: skip
 
 
+def _commit() -> str:
+    """The code the round ran (``+`` when the worktree had changes)."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True).stdout.strip()  # fmt: skip
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()  # fmt: skip
+    return head + ("+" if dirty else "")
+
+
 def summary() -> dict[str, Tally]:
     """Every round in the file, by variant and the lengths it ran together."""
     by: dict[str, Tally] = {}
     for line in ROUNDS.read_text().splitlines():
-        if line.strip():
-            row = json.loads(line)
+        row = json.loads(line) if line.strip() else {}
+        if row and not row.get("excluded"):
             key = f"{row['variant']} {'+'.join(map(str, row['lengths']))}"
             by.setdefault(key, Tally()).add(row["renders"])
     return by
