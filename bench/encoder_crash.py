@@ -167,7 +167,7 @@ def _segfault_lines() -> list[str] | None:
 
 def run_round(variant: str, lengths: list[int]) -> dict[str, object]:
     specs = [(s, i, _prepare(s, i)) for i, s in enumerate(lengths)]
-    before = _segfault_lines()
+    before, commit = _segfault_lines(), _commit()
     renders: list[Render] = []
     t0 = time.time()
     threads = [threading.Thread(target=_run_child, args=(f, variant, s, i, renders))
@@ -183,7 +183,7 @@ def run_round(variant: str, lengths: list[int]) -> dict[str, object]:
         "variant": variant, "lengths": lengths, "started": time.strftime(
             "%Y-%m-%dT%H:%M:%S", time.localtime(t0)), "wall_s": round(time.time() - t0, 1),
         "loadavg_1m": os.getloadavg()[0], "renders": [asdict(r) for r in renders],
-        "kernel": new, "commit": _commit(),
+        "kernel": new, "commit": commit,
     }  # fmt: skip
 
 
