@@ -38,8 +38,11 @@ OUT = Path("bench/out/render").resolve()
 PRESET, CRF = "veryfast", 23
 
 
-def _grimreel(job: list[BenchScene], name: str) -> tuple[Measured, dict[str, float], Path]:
-    """(b) as a child process; the handler's own costs come back in a result file."""
+def _grimreel(
+    job: list[BenchScene], name: str, before_fix: bool = False
+) -> tuple[Measured, dict[str, float], Path]:
+    """(b) as a child process; the handler's own costs come back in a result file.
+    ``before_fix``: the held pictures timed as before issue #18's fix."""
     work = OUT / name
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -47,7 +50,7 @@ def _grimreel(job: list[BenchScene], name: str) -> tuple[Measured, dict[str, flo
     spec = {
         "msg": msg.model_dump_json(), "store": str(work / "store"), "scratch": str(work / "tmp"),
         "preset": PRESET, "crf": CRF, "video": str(work / "video.mp4"),
-        "result": str(work / "result.json"),
+        "result": str(work / "result.json"), "before_fix": before_fix,
     }  # fmt: skip
     (work / "spec.json").write_text(json.dumps(spec))
     m = run([sys.executable, "-m", "bench.render_variants", str(work / "spec.json")])
@@ -74,12 +77,45 @@ def _median(values: Iterable[float]) -> float:
     return round(statistics.median(values), 3)
 
 
+def fix_cost(rounds: int, count: int, per_scene: int) -> dict[str, object]:
+    """Issue #18's fix against the code before it, alternated: (b)'s CPU and wall seconds."""
+    job = scenes(OUT / "inputs", count, per_scene)
+    seen: dict[str, list[dict[str, float]]] = {"fix": [], "before": []}
+    for r in range(rounds):
+        order = ["fix", "before"] if r % 2 == 0 else ["before", "fix"]
+        for name in order:
+            m, handler, _ = _grimreel(job, f"cost-{name}", before_fix=name == "before")
+            seen[name].append({"cpu_s": m.cpu_s, "wall_s": m.wall_s,
+                               "handler_cpu_s": handler["cpu_s"]})  # fmt: skip
+            print(f"round {r + 1} {name}: {m.cpu_s:.1f} CPU s, {m.wall_s:.1f} s", file=sys.stderr,
+                  flush=True)  # fmt: skip
+    med = {n: {k: _median(x[k] for x in v) for k in v[0]} for n, v in seen.items()}
+    return {
+        "scenes": count, "per_scene": per_scene, "rounds": rounds, "medians": med, "runs": seen,
+        "cpu_fix_over_before": round(med["fix"]["cpu_s"] / med["before"]["cpu_s"], 4),
+        "handler_cpu_fix_over_before": round(
+            med["fix"]["handler_cpu_s"] / med["before"]["handler_cpu_s"], 4),
+    }  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="3 scenes (22.5 s), one round")
     ap.add_argument("--rounds", type=int, default=None, help="rounds of (a), (b), (d); default 3")
     ap.add_argument("--no-moviepy", action="store_true")
+    ap.add_argument("--fix-cost", type=int, metavar="ROUNDS",
+                    help="only (b), issue #18's fix against the code before it, alternated; "
+                         "with --long the 185-s video")  # fmt: skip
+    ap.add_argument("--long", action="store_true")
     opts = ap.parse_args()
+    if opts.fix_cost:
+        count, per = (12, 2) if opts.long else (8, 1)
+        got = fix_cost(opts.fix_cost, count, per)
+        (OUT / f"fix-cost-{'185' if opts.long else '64'}.json").write_text(
+            json.dumps(got, indent=2)
+        )
+        print(json.dumps({k: v for k, v in got.items() if k != "runs"}, indent=2))
+        return
     count = 3 if opts.quick else 8
     rounds = opts.rounds or (1 if opts.quick else 3)
     job = scenes(OUT / "inputs", count)

@@ -21,6 +21,7 @@ import structlog
 from bench.render_inputs import BenchScene
 from services.render.bootstrap import make_renderer
 from services.render.deps import RenderDeps
+from services.render.engine import graph
 from services.render.engine.graph import Encoding, encoder
 from services.render.handler import render
 from services.render.settings import RenderSettings
@@ -58,10 +59,17 @@ async def store_job(store: Path, job_id: str, scenes: list[BenchScene]) -> Asset
     return AssetsReady(job_id=job_id, story_key=keys.story(job_id), scenes=assets)
 
 
+def _held_before_fix(label: str, length: int, fps: int) -> str:
+    """How held pictures were timed before issue #18's fix (bench.render --fix-cost)."""
+    return f"[{label}]loop=loop={length - 1}:size=1:start=0,setpts=N/FRAME_RATE/TB"
+
+
 def render_child(spec_file: Path) -> None:
     """(b) in this process: render the job in ``spec_file`` and write the handler's costs."""
     spec = json.loads(spec_file.read_text())
     msg = AssetsReady.model_validate_json(spec["msg"])
+    if spec.get("before_fix"):
+        graph._held = _held_before_fix
     # the renderer's settings (bench/preview.py sets the draft's too), else preset and CRF
     encoding = spec.get("renderer") or {"preset": spec["preset"], "crf": spec["crf"]}
     deps = RenderDeps(

@@ -1,7 +1,8 @@
 """A render whose encoder crashed is tried again here, from a clean scratch folder.
 
-libx264 in the static ffmpeg build segfaults now and then under load (issue #18); a crash says
-nothing about the job, and a long video is the job users least want sent back to the queue.
+ffmpeg can die of a signal mid-render (the OOM killer, an operator; issue #18's segfaults, since
+fixed in the filter graph); a crash says little about the job, and a long video is the job users
+least want sent back to the queue.
 Each crash is logged and written to the job's timeline with its signal and stderr tail. When
 the last try crashes too, ``RendererCrashed`` (not Permanent) leaves the handler and the
 runtime retries the message later.

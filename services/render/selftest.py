@@ -2,8 +2,9 @@
 configured renderer, through the same code as a job's render (stills, camera, captions, the
 soundtrack and the encoder options), with the ffmpeg the settings name.
 
-A broken or crashing ffmpeg build (issue #18: the static build's libx264 segfaults) shows here
-with its signal and stderr, before a worker takes jobs.
+A broken or crashing ffmpeg build shows here with its signal and stderr, before a worker takes
+jobs. (Issue #18's segfaults in libx264 came from our own filter graph, not the build: see
+docs/performance.md.)
 """
 
 import io

@@ -1,5 +1,6 @@
 """The render stage's pure parts: timeline, caption grouping and files, music, camera."""
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -8,10 +9,10 @@ import pytest
 
 from services.render import subtitles
 from services.render.captions import Word, group, place
-from services.render.engine import ass, camera
+from services.render.engine import ass, camera, graph
 from services.render.engine.motion import FRAMINGS, framings, path
 from services.render.engine.music import drone
-from services.render.timeline import plan
+from services.render.timeline import HEIGHT, WIDTH, plan
 from shared.media.ffmpeg import ffmpeg_exe
 from shared.messages.scene import WordTiming
 
@@ -179,3 +180,31 @@ def test_camera_plan_places_every_frame_within_a_fifth_of_a_pixel() -> None:
             for a in (s.x, s.y):
                 assert a.start % 2 == a.size % 2 == a.scaled % 2 == a.offset % 2 == 0
             assert s.x.offset + 1080 <= s.x.scaled and s.y.offset + 1920 <= s.y.scaled
+
+
+def test_every_frame_reaches_the_camera_at_its_own_time(tmp_path: Path) -> None:
+    """Issue #18: the camera's settings arrive through ``sendcmd``, keyed to frame times. A
+    frame carrying its predecessor's time skipped them, and the last crop then cut past the
+    end of the resized picture (garbage rows; a segfault in x264 when that page was unmapped).
+    Held pictures timed as N/FRAME_RATE/TB in ffmpeg's microsecond base did so at frame 123."""
+    tl = plan([(0, 5.0), (1, 5.0)], pause_s=0.45, crossfade_s=0.45)
+    args = graph.command(tl, Path("mix.wav"), "anull", graph.Encoding(), Path("v.mp4"),
+                         graph.shots(tl, 0))  # fmt: skip
+    video = args[args.index("-filter_complex") + 1].split(";\n")
+    held = [p for p in video if "loop=" in p]
+    assert held and all(f"settb=1/{tl.fps},setpts=N[" in p for p in held)
+    # the pictures and their crossfades, up to where the camera takes the stream
+    before_camera = [p for p in video if not p.startswith(("[joined]", "[1:a]"))]
+    (tmp_path / "stills.rgb").write_bytes(bytes(2 * WIDTH * HEIGHT * 3))
+    run = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostdin", *args[: args.index("-i") + 2],
+         "-filter_complex", ";".join([*before_camera, "[joined]showinfo=checksum=0[out]"]),
+         "-map", "[out]", "-f", "null", "-"],
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+    )  # fmt: skip
+    times = [(int(n), float(t)) for n, t in
+             re.findall(r"n:\s*(\d+) pts:\s*\S+\s+pts_time:(\S+)", run.stderr)]  # fmt: skip
+    assert len(times) >= tl.total_frames
+    # blend repeats the last frame once at the end; the encoder's -r drops it
+    off = [(n, t) for n, t in times[: tl.total_frames] if abs(t * tl.fps - n) > 1e-3]
+    assert off == [], f"frames off their time (frame, seconds): {off[:5]}"

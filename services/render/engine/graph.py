@@ -24,9 +24,14 @@ def shots(tl: Timeline, camera_seed: int, w: int, h: int) -> list[camera.Shot]:
     return camera.shots(path(cuts, tl.total_frames, w, h, camera_seed), w, h)
 
 
-def _held(label: str, length: int) -> str:
-    # the picture repeated by reference (a looped PNG input would decode every frame)
-    return f"[{label}]loop=loop={length - 1}:size=1:start=0,setpts=N/FRAME_RATE/TB"
+def _held(label: str, length: int, fps: int) -> str:
+    """The picture repeated by reference (a looped PNG input would decode every frame), timed
+    in whole frames. Timed as N/FRAME_RATE/TB in ffmpeg's microsecond time base, a few frames
+    of every picture (~4 in 463) carried the previous frame's time; ``sendcmd``
+    then skipped the camera's settings meant for them, and the last crop cut past the end of
+    the resized picture (issue #18: garbage rows at the bottom, a segfault in x264 or in a
+    filter's memcpy when the page after it was unmapped; docs/performance.md)."""
+    return f"[{label}]loop=loop={length - 1}:size=1:start=0,settb=1/{fps},setpts=N"
 
 
 def _video(tl: Timeline, plan: list[camera.Shot], w: int, h: int) -> list[str]:
@@ -52,7 +57,7 @@ def _video(tl: Timeline, plan: list[camera.Shot], w: int, h: int) -> list[str]:
         parts.append(f"[s{k}]select='eq(n,{k})',split={len(keep)}"
                      + "".join(f"[{name}{k}]" for name in keep))  # fmt: skip
         for name in keep:
-            parts.append(f"{_held(f'{name}{k}', held[name])}[{name}{k}h]")
+            parts.append(f"{_held(f'{name}{k}', held[name], tl.fps)}[{name}{k}h]")
             runs[name].append(f"[{name}{k}h]")
     for name, labels in runs.items():
         parts.append(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0[{name}]")
