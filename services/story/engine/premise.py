@@ -26,7 +26,8 @@ ROLES_SKIPPED = {"family", "people", "twins", "man", "woman"}
 _NAMED_PLACE = re.compile(r"\b(?:in|near|outside) ((?!the |a |an |my )[a-z]+(?: [a-z]+)?)$")
 _RELATIVE = re.compile(r"^(.*?)\b(?:who|that|which)\s+(.+)$", re.IGNORECASE)
 _PREPOSITION = re.compile(
-    r"\s(?:on|in|at|with|by|of|near|behind|off|outside|where|along|under|over)\s"
+    # a relative clause ends the head too: "the tent that is still warm" is "the tent"
+    r"\s(?:on|in|at|with|by|of|near|behind|off|outside|where|along|under|over|that|which|who)\s"
 )
 
 
