@@ -189,7 +189,7 @@ def test_every_frame_reaches_the_camera_at_its_own_time(tmp_path: Path) -> None:
     Held pictures timed as N/FRAME_RATE/TB in ffmpeg's microsecond base did so at frame 123."""
     tl = plan([(0, 5.0), (1, 5.0)], pause_s=0.45, crossfade_s=0.45)
     args = graph.command(tl, Path("mix.wav"), "anull", graph.Encoding(), Path("v.mp4"),
-                         graph.shots(tl, 0))  # fmt: skip
+                         graph.shots(tl, 0, WIDTH, HEIGHT))  # fmt: skip
     video = args[args.index("-filter_complex") + 1].split(";\n")
     held = [p for p in video if "loop=" in p]
     assert held and all(f"settb=1/{tl.fps},setpts=N[" in p for p in held)

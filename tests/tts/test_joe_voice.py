@@ -97,7 +97,10 @@ async def test_joe_words_sound_where_captioned_and_the_sentence_pause_is_silent(
     rms = np.sqrt(np.mean(samples[: len(samples) // frame * frame].reshape(-1, frame) ** 2, 1))
     loud = float(np.percentile(rms, 95))
     for w in speech.words:
-        span = rms[int(w.start * 100) : int(np.ceil(w.end * 100))]
+        # ±20 ms (two frames, invisible on a caption): piper draws new noise every run, and a
+        # short unstressed word ("it") fell to 0.29 of the loud level inside its exact span in
+        # 1 run of 40 (0.42 at worst with the margin)
+        span = rms[max(0, int(w.start * 100) - 2) : int(np.ceil(w.end * 100)) + 2]
         assert span.max() > 0.3 * loud, f"{w.word!r} is captioned where joe is silent"
     # "knocks." ends a sentence and "Then" starts the next: the pause between is quiet
     i = [w.word for w in speech.words].index("Then")
