@@ -119,7 +119,9 @@ async def test_a_job_pace_speeds_joe_up_and_his_captions_follow(storage) -> None
     deps = TtsDeps(voice=OfflineVoice(), storage=storage, ffmpeg=ffmpeg_exe())
     fast = await narrate(scene_request("b", 0, line, voice="joe", pace=1.25),
                          context("b", "tts"), deps)  # fmt: skip
-    assert fast.duration_s == pytest.approx(plain.duration_s / 1.25, rel=0.05)
+    # two syntheses: piper's noise moves a line's length by up to ±3 % a run (93k-99k samples
+    # over 40 runs), so 10 %, still well apart from no speed-up (1.25 → 25 %)
+    assert fast.duration_s == pytest.approx(plain.duration_s / 1.25, rel=0.1)
     samples, rate = wav.read(await storage.get(fast.audio_key))
     first, last = _speech_edges(samples, rate)
     assert abs(fast.words[0].start - first) <= 0.1 and abs(fast.words[-1].end - last) <= 0.1
