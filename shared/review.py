@@ -7,6 +7,7 @@ two reviewers cannot both act) and sends one ``story.drafted`` back to the filte
 with what the reviewer did."""
 
 import time
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -75,20 +76,29 @@ async def _send_back(bus: Bus, state: StateStore, job: JobRecord, msg: StoryDraf
         raise
 
 
-async def approve(bus: Bus, state: StateStore, storage: Storage, job: JobRecord, by: str) -> None:
-    if job.status != PAUSED:
-        raise NotPaused(job)
-    story = await stored_story(storage, job.job_id)
+async def _paused_story(storage: Storage, job: JobRecord) -> Story:
+    """The story a paused job waits on; NotPaused when the job has none to review."""
+    story = await stored_story(storage, job.job_id) if job.status == PAUSED else None
     if story is None:
         raise NotPaused(job)
-    msg = StoryDrafted(
+    return story
+
+
+def _back_to_filter(
+    job: JobRecord, story: Story, review: Literal["approved", "edited"]
+) -> StoryDrafted:
+    return StoryDrafted(
         job_id=job.job_id,
         spec=JobSpec.model_validate(job.spec),
         story=story,
         round=job.approval.round if job.approval else 0,
-        review="approved",
+        review=review,
     )
-    await _send_back(bus, state, job, msg)
+
+
+async def approve(bus: Bus, state: StateStore, storage: Storage, job: JobRecord, by: str) -> None:
+    story = await _paused_story(storage, job)
+    await _send_back(bus, state, job, _back_to_filter(job, story, "approved"))
     await state.record(job.job_id, timeline.event(lifecycle.REVIEW, "approved", by=by))
 
 
@@ -96,20 +106,8 @@ async def edit(
     bus: Bus, state: StateStore, storage: Storage, job: JobRecord, change: StoryEdit, by: str
 ) -> None:
     """Send the edited story to be judged again; ValueError names a scene that does not exist."""
-    if job.status != PAUSED:
-        raise NotPaused(job)
-    story = await stored_story(storage, job.job_id)
-    if story is None:
-        raise NotPaused(job)
-    edited = apply_edit(story, change)
-    msg = StoryDrafted(
-        job_id=job.job_id,
-        spec=JobSpec.model_validate(job.spec),
-        story=edited,
-        round=job.approval.round if job.approval else 0,
-        review="edited",
-    )
-    await _send_back(bus, state, job, msg)
+    edited = apply_edit(await _paused_story(storage, job), change)
+    await _send_back(bus, state, job, _back_to_filter(job, edited, "edited"))
     scenes = [e.index for e in change.scenes]
     await state.record(job.job_id, timeline.event(lifecycle.REVIEW, "edited", by=by, edited=scenes))
 
