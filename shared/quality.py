@@ -26,8 +26,40 @@ NEAR_DUPLICATE = 0.85
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def spoken_number_words(digits: str) -> int:
+    """How many words a voice speaks for a run of digits: "4:04" is "four oh four", "59" is
+    "fifty-nine" (two stresses), "1987" is "nineteen eighty-seven". A report's case number or a
+    clock time spoken at length makes a draft run long if it counts as one word."""
+    zeros = len(digits) - len(digits.lstrip("0"))
+    n = int(digits) if digits.strip("0") else 0
+    if n == 0:
+        return max(1, zeros)
+    return zeros + _words_of(n, year=len(digits) == 4)
+
+
+def _words_of(n: int, *, year: bool = False) -> int:
+    if n <= 20 or (n < 100 and n % 10 == 0):
+        return 1
+    if n < 100:
+        return 2
+    if year and 1100 <= n <= 1999 and n % 100:
+        return _words_of(n // 100) + _words_of(n % 100)
+    if n < 1000:
+        return 2 + (_words_of(n % 100) if n % 100 else 0)
+    if n < 1_000_000:
+        return _words_of(n // 1000) + 1 + (_words_of(n % 1000) if n % 1000 else 0)
+    return len(str(n))  # read digit by digit
+
+
 def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Words as spoken: a number counts for the words it is read as."""
+    words = _WORD.findall(text)
+    return sum(spoken_number_words(w) if w.isdigit() else 1 for w in words) + sum(
+        spoken_number_words(d) - 1 for w in words if not w.isdigit() for d in _DIGITS.findall(w)
+    )
 
 
 def speaking_seconds(text: str, wpm: float = WORDS_PER_MINUTE) -> float:

@@ -13,20 +13,23 @@ from collections.abc import Sequence
 
 from services.story.engine import cast, layout, plan, premise
 from services.story.engine.data import load
+from services.story.engine.pacing import speech_seconds
 from services.story.engine.person import second_person
 from services.story.engine.telling import Line, Teller
 from services.story.engine.topic import analyse
 from shared.messages.job import JobSpec
 from shared.messages.story import Story
-from shared.quality import WORDS_PER_MINUTE, auto_scene_count, check_quality, count_words
+from shared.quality import WORDS_PER_MINUTE, auto_scene_count, check_quality
 
 # The offline voice (hibari at speed 0.85, 0.5 s between sentences) measured over 8 stories:
-# 615 words in 210.4 s of speech, 175 words a minute. The render fills the rest of the asked-for
-# length with pauses between scenes, so speech aims at 88 % of it and never has to be cut.
+# 615 words in 210.4 s of speech, 175 words a minute: the first guess of a draft's words. The
+# draft is then measured by its syllables and breaths (engine.pacing), which a case number or a
+# run of long words cannot fool. The render fills the rest of the asked-for length with pauses
+# between scenes, so speech aims at 88 % of it and never has to be cut.
 VOICE_WPM = 175.0
 SPEECH_SHARE = 0.88
 ATTEMPTS = 24  # drafts tried before settling for the one closest to the length
-AIM = 0.04  # words within 4 % of the plan: the render's pauses absorb the rest
+AIM = 0.04  # speech within 4 % of the plan: the render's pauses absorb the rest
 WORDS_PER_SENTENCE = 14.0  # a first guess; later drafts correct it
 # A tone leans toward the forms that suit it; every tone can still get every form.
 TONE_BIAS = {
@@ -72,28 +75,29 @@ class OfflineWriter:
         )
         scenes = spec.scenes or auto_scene_count(spec.duration_s)
         # a faster pace (tts stretches the voice) speaks more words in the same time
-        budget = planned_words(spec.duration_s) * (spec.pace or 1.0)
+        pace = spec.pace or 1.0
+        budget = planned_words(spec.duration_s) * pace
+        speech_s = spec.duration_s * SPEECH_SHARE * pace  # as the voice reads at its own pace
         sentences = max(3, round(budget / WORDS_PER_SENTENCE))
         best: tuple[int, float, Story] | None = None
         for attempt in range(ATTEMPTS):
-            story, words = self._draft(spec, stable_seed(seed, attempt), sentences, scenes, budget)
+            story = self._draft(spec, stable_seed(seed, attempt), sentences, scenes, budget)
             story = story.model_copy(update={"seed": base})
             problems = len(check_quality(story, spec, WORDS_PER_MINUTE))
-            miss = abs(words - budget) / budget
+            said_s = sum(speech_seconds(scene.narration) for scene in story.scenes)
+            miss = abs(said_s - speech_s) / speech_s
             if best is None or (problems, miss) < best[:2]:
                 best = (problems, miss, story)
             if problems == 0 and miss <= AIM:
                 break
-            resized = round(sentences * budget / max(words, 1))
+            resized = round(sentences * speech_s / max(said_s, 1.0))
             if resized == sentences:
-                resized += 1 if words < budget else -1
+                resized += 1 if said_s < speech_s else -1
             sentences = max(3, resized)
         assert best is not None
         return best[2]
 
-    def _draft(
-        self, spec: JobSpec, seed: int, sentences: int, scenes: int, budget: float
-    ) -> tuple[Story, int]:
+    def _draft(self, spec: JobSpec, seed: int, sentences: int, scenes: int, budget: float) -> Story:
         rng = random.Random(seed)
         tone = load(spec.tone.replace("-", "_"))
         idea = premise.read(analyse(spec.topic), tone, rng)
@@ -113,5 +117,4 @@ class OfflineWriter:
         title = layout.title(slots, rng, about_place=idea.about_place)
         if structure == "second":
             title = layout.title_case(second_person(title))
-        story = Story(title=title, hook=lines[0].text, scenes=built, language="en")
-        return story, sum(count_words(line.text) for line in lines)
+        return Story(title=title, hook=lines[0].text, scenes=built, language="en")
