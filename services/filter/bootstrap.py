@@ -59,5 +59,6 @@ def build(settings: Settings) -> list[Stage]:
             "filter",
             on(StoryDrafted, judge, deps),
             concurrency=settings.concurrency_of("filter"),
+            resources=(deps.storage, *deps.policies),
         )
     ]

@@ -95,5 +95,6 @@ def build(
             on(JobFailed, failed, deps),
             on(ReviewRequested, review_requested, deps),
             concurrency=settings.concurrency_of("notify"),
+            resources=(deps.storage, deps.webhooks, deps.mailer, deps.poster),
         )
     ]

@@ -48,5 +48,6 @@ def build(settings: Settings, render_settings: RenderSettings | None = None) -> 
             "render",
             on(AssetsReady, render, deps),
             concurrency=settings.concurrency_of("render"),
+            resources=(deps.storage, deps.renderer),
         )
     ]

@@ -31,5 +31,6 @@ def build(settings: Settings) -> list[Stage]:
             on(JobRequested, draft, deps),
             on(StoryRejected, redraft, deps),
             concurrency=settings.concurrency_of("story"),
+            resources=(deps.writer,),
         )
     ]

@@ -47,5 +47,6 @@ def build(settings: Settings) -> list[Stage]:
             "tts",
             on(SceneRequested, narrate, deps),
             concurrency=settings.concurrency_of("tts"),
+            resources=(deps.storage, deps.voice),
         )
     ]

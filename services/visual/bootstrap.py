@@ -43,5 +43,6 @@ def build(settings: Settings) -> list[Stage]:
             "visual",
             on(SceneRequested, illustrate, deps),
             concurrency=settings.concurrency_of("visual"),
+            resources=(deps.storage, deps.painter),
         )
     ]

@@ -8,6 +8,7 @@ import structlog
 from shared.config import Settings
 from shared.runtime import queue_watch
 from shared.runtime.bus import Bus, Callback, Consumer, Delivery
+from shared.runtime.closing import close_all
 from shared.runtime.outage import Dependency, guard
 from shared.runtime.runner import StageRunner
 from shared.runtime.stage import Stage
@@ -80,4 +81,5 @@ class Runtime:
             await asyncio.gather(*pending, return_exceptions=True)
             log.warning("runtime.handed_back", messages=len(pending))
         await self.bus.close()
+        await close_all(r for s in self.stages for r in s.resources)
         log.info("runtime.stopped")

@@ -66,6 +66,8 @@ class Stage:
     name: str
     handlers: dict[type[BusMessage], Handler]
     concurrency: int = 1
+    # what its dependencies hold open (storage, a provider's HTTP session): closed at stop
+    resources: tuple[object, ...] = ()
 
     def __post_init__(self) -> None:
         wanted = set(topology.consumes(self.name))
@@ -76,9 +78,11 @@ class Stage:
             raise ValueError(f"topology routes {sorted(extra)} elsewhere, not to {self.name!r}")
 
     @classmethod
-    def of(cls, name: str, *entries: "Entry", concurrency: int = 1) -> "Stage":
+    def of(
+        cls, name: str, *entries: "Entry", concurrency: int = 1, resources: tuple[object, ...] = ()
+    ) -> "Stage":
         """A stage from ``on(...)`` entries, each checked by mypy for its message type."""
-        return cls(name, {e.message: e.handler for e in entries}, concurrency)
+        return cls(name, {e.message: e.handler for e in entries}, concurrency, resources)
 
     def handler_for(self, msg: BusMessage) -> Handler:
         return self.handlers[type(msg)]
