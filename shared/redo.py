@@ -59,6 +59,11 @@ class RedoRequest(BaseModel):
         description="A 540x960 draft or the full video; null: a scene's redo is drawn like "
         "its job, a redo of no scene is the full video.",
     )
+    tiktok: bool | None = Field(
+        None,
+        description="Post the new video to TikTok; null: only when its job asked to and was a "
+        "preview (a preview is never posted), so a posted video is not posted twice.",
+    )
 
     @field_validator("image_prompt", "narration")
     @classmethod
@@ -113,9 +118,18 @@ def derive(parent_id: str, parent: JobSpec, story: Story, ask: RedoRequest) -> D
             "reuse": Reuse(audio=audio, images=images, seeds=seeds),
             "preview": preview or None,
             "approval": False,  # the person asked for exactly this; it is judged, not held
+            "tiktok": _posts(parent, ask),
         }
     )
     return Derived(spec=spec, story=_edited(story, ask))
+
+
+def _posts(parent: JobSpec, ask: RedoRequest) -> bool:
+    """A full video whose job asked for TikTok was posted (or tried): its redo posting too would
+    put a second copy on the channel unless the person asks for it. A preview's was not."""
+    if ask.tiktok is not None:
+        return ask.tiktok
+    return parent.tiktok and bool(parent.preview)
 
 
 def _seed(parent: JobSpec, ask: RedoRequest) -> int | None:

@@ -52,18 +52,9 @@ async def accept(
 ) -> Accepted:
     job_id = new_job_id()
     if key is not None:
-        mine = f"{fingerprint(req)}:{job_id}"
-        stored = await state.claim_key(idempotency_slot(owner, key), mine)
-        if stored.split(":")[0] != mine.split(":")[0]:
-            raise ApiError(
-                409, "idempotency_conflict", "this Idempotency-Key was used with another body"
-            )
-        job_id = stored.split(":")[1]
-        existing = await _created(state, job_id, wait=stored != mine)
+        job_id, existing = await claim(state, owner, key, fingerprint(req), job_id)
         if existing is not None:
             return Accepted(existing, created=False)
-        # else: we won the key, or its winner died before creating the job: submit with the
-        # stored id (create refuses a second job under one id, so one publish at most).
     release = await reserve(job_id) if reserve else None
     try:
         # Shielded: a client that goes away (or a request timeout) must not cut a submit
@@ -75,6 +66,23 @@ async def accept(
         await not_queued(state, job_id, e, release)
         raise ApiError(503, "unavailable", "the job could not be queued; retry later") from e
     return Accepted(job, created=True)
+
+
+async def claim(
+    state: StateStore, owner: str, key: str, print_: str, job_id: str
+) -> tuple[str, JobRecord | None]:
+    """The job id an Idempotency-Key stands for and its job when one exists; 409 when the key
+    was used with another request. No job yet means this request won the key, or its winner
+    died before creating the job: the caller submits under the returned id (create refuses a
+    second job under one id, so one publish at most)."""
+    mine = f"{print_}:{job_id}"
+    stored = await state.claim_key(idempotency_slot(owner, key), mine)
+    if stored.split(":")[0] != print_:
+        raise ApiError(
+            409, "idempotency_conflict", "this Idempotency-Key was used with another body"
+        )
+    job_id = stored.split(":")[1]
+    return job_id, await _created(state, job_id, wait=stored != mine)
 
 
 async def _created(state: StateStore, job_id: str, *, wait: bool) -> JobRecord | None:

@@ -28,6 +28,16 @@ _ERRORS = {
 }
 
 
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    # Printable ASCII; HTTP drops spaces at either end, so those are excluded.
+    "schema": {"type": "string", "maxLength": 200, "pattern": "^[!-~]([ -~]*[!-~])?$"},
+    "description": "Same key + same body → the same job; another body → 409.",
+}
+
+
 def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
@@ -57,16 +67,7 @@ def jobs() -> dict[str, Any]:
     create = {
         "operationId": "createJob",
         "summary": "Submit a job (scope jobs:write)",
-        "parameters": [
-            {
-                "name": "Idempotency-Key",
-                "in": "header",
-                "required": False,
-                # Printable ASCII; HTTP drops spaces at either end, so those are excluded.
-                "schema": {"type": "string", "maxLength": 200, "pattern": "^[!-~]([ -~]*[!-~])?$"},
-                "description": "Same key + same body → the same job; another body → 409.",
-            }
-        ],
+        "parameters": [IDEMPOTENCY_KEY],
         "requestBody": {"required": True, "content": {JSON: {"schema": ref("JobRequest")}}},
         "responses": {
             "202": body(ref("JobAccepted"), "Accepted; the job is queued.", headers=location),

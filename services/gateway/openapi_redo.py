@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from services.gateway.openapi_paths import JOB_ID, JSON, body, errors, ref
+from services.gateway.openapi_paths import IDEMPOTENCY_KEY, JOB_ID, JSON, body, errors, ref
 from services.gateway.openapi_rules import CTRL
 from shared.redo import RedoRequest
 
@@ -43,12 +43,16 @@ def paths() -> dict[str, Any]:
             "by the filter: a refused edit fails the new job). No scene: the job's files are "
             "rendered again, as the full video unless `preview` is true. 409 "
             "`job_not_completed`, or `parent_assets_gone` when the job's scene files were "
-            "cleaned up (GRIMREEL_NOTIFY_KEEP_WORK)."
+            "cleaned up (GRIMREEL_NOTIFY_KEEP_WORK). With an Idempotency-Key, a retried redo "
+            "answers 200 with the job the first one made."
         ),
-        "parameters": [JOB_ID],
+        "parameters": [JOB_ID, IDEMPOTENCY_KEY],
         "requestBody": {"required": True, "content": {JSON: {"schema": ref("RedoRequest")}}},
         "responses": {
             "202": body(ref("JobAccepted"), "Accepted; the new job is queued.", headers=location),
+            "200": body(
+                ref("JobAccepted"), "An idempotent repeat: the earlier redo.", headers=location
+            ),
             **errors(401, 403, 404, 409, 413, 415, 422, 429, 503),
         },
     }

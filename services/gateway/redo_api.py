@@ -3,15 +3,17 @@ scene's picture and/or voice again (or nothing: the parent's assets rendered aga
 full video of a preview) and takes every other asset from the parent (shared/redo.py)."""
 
 import asyncio
+import hashlib
+import json
 
 from aiohttp import web
 from pydantic import ValidationError
 
 from services.gateway.access import ensure_owner, require
-from services.gateway.admission import not_queued
+from services.gateway.admission import claim, not_queued
 from services.gateway.auth import WRITE
 from services.gateway.errors import ApiError
-from services.gateway.intake import field_errors, loads
+from services.gateway.intake import check_key, field_errors, loads
 from services.gateway.jobs_api import read_body, slot_reserver
 from services.gateway.metrics import SUBMITTED
 from services.gateway.resources import gateway, load_job
@@ -20,6 +22,7 @@ from shared.jobs import new_job_id
 from shared.messages.job import JobSpec
 from shared.redo import Derived, RedoRefused, RedoRequest, check_assets, derive, read_story
 from shared.redo import submit_derived as submit
+from shared.state.base import JobRecord
 from shared.storage.base import Storage
 
 PATH = "/jobs/{job_id:[A-Za-z0-9_-]{1,64}}/redo"
@@ -62,6 +65,13 @@ async def redo_job(request: web.Request) -> web.Response:
         raise ApiError(503, "unavailable", "the message bus is down; retry later")
     derived = await plan(gw.storage, parent.job_id, JobSpec.model_validate(parent.spec), ask)
     job_id = new_job_id()
+    if (key := check_key(request.headers.get("Idempotency-Key"))) is not None:
+        # a redo retried after a lost answer makes one job; a key is per owner, as for POST /jobs
+        job_id, existing = await claim(
+            gw.state, principal.subject, key, _print(parent.job_id, ask), job_id
+        )
+        if existing is not None:
+            return _accepted(existing, 200)
     release = await slot_reserver(gw, principal.subject)(job_id)
     try:  # shielded: a client that goes away must not cut the record from its first message
         job = await asyncio.shield(
@@ -71,5 +81,16 @@ async def redo_job(request: web.Request) -> web.Response:
         await not_queued(gw.state, job_id, e, release)
         raise ApiError(503, "unavailable", "the job could not be queued; retry later") from e
     SUBMITTED.labels("redo").inc()
+    return _accepted(job, 202)
+
+
+def _print(parent_id: str, ask: RedoRequest) -> str:
+    """The redo's fingerprint: its parent and what it asks, whatever the body's key order. A
+    redo drawing a fresh random seed is the same request when retried."""
+    asked = json.dumps([parent_id, ask.model_dump(mode="json")], sort_keys=True)
+    return "redo-" + hashlib.sha256(asked.encode()).hexdigest()
+
+
+def _accepted(job: JobRecord, status: int) -> web.Response:
     body = JobAccepted(job_id=job.job_id, status=job.status, links=links(job.job_id))
-    return web.json_response(dump(body), status=202, headers={"Location": body.links.self})
+    return web.json_response(dump(body), status=status, headers={"Location": body.links.self})

@@ -118,3 +118,27 @@ async def test_bad_redo_bodies_are_422_with_the_field(gateway) -> None:
         f"/jobs/{parent}/redo", data=json.dumps({"scene": 1}), headers=auth(alice)
     )
     assert r.status == 415  # no JSON content type
+
+
+async def test_a_redo_retried_with_its_idempotency_key_makes_one_job(gateway) -> None:
+    gw, alice, bob = await gateway(memory=True), user(), user()
+    parent = await finished_job(gw, alice)
+    ask = {"scene": 1}  # a fresh random seed each time: the retry must not paint another one
+
+    async def send(sub: str, body: Any, key: str) -> tuple[int, dict[str, Any]]:
+        r = await gw.client.post(
+            f"/jobs/{parent}/redo", json=body, headers={**auth(sub), "Idempotency-Key": key}
+        )
+        return r.status, await r.json()
+
+    first, again = await send(alice, ask, "redo-1"), await send(alice, ask, "redo-1")
+    assert (first[0], again[0]) == (202, 200), (first, again)
+    assert again[1]["job_id"] == first[1]["job_id"]
+    status, body = await send(alice, {"scene": 2}, "redo-1")
+    assert (status, body["error"]) == (409, "idempotency_conflict"), body
+    status, other = await send(alice, ask, "redo-2")
+    assert status == 202 and other["job_id"] != first[1]["job_id"]
+    status, _ = await send(bob, ask, "redo-1")  # bob's key is his own; the job is not his
+    assert status == 403
+    status, body = await send(alice, ask, "k" * 201)  # longer than a key may be
+    assert status == 422, body

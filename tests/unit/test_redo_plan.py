@@ -101,3 +101,20 @@ def test_needed_names_the_parent_files_the_child_copies() -> None:
         "p1/work/scene-00.words.json",
         "p1/work/scene-01.png",
     ]
+
+
+@pytest.mark.parametrize(
+    ("parent", "asked", "posts"),
+    [
+        ({"tiktok": True}, None, False),  # the full video was posted: not a second copy
+        ({"tiktok": True, "preview": True}, None, True),  # a preview never posted
+        ({"tiktok": False, "preview": True}, None, False),
+        ({"tiktok": True}, True, True),  # the person asks for it
+        ({"tiktok": True, "preview": True}, False, False),
+    ],
+)
+def test_a_redo_posts_to_tiktok_only_what_was_not_posted_unless_asked(parent, asked, posts) -> None:
+    spec = PARENT.model_copy(update=parent)
+    fields = {} if asked is None else {"tiktok": asked}
+    child = derive("p1", spec, STORY, ask(preview=False, **fields))
+    assert child.spec.tiktok is posts
