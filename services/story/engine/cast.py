@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from services.story.engine.data import load
 from services.story.engine.expand import Mention, Slots
 from services.story.engine.premise import Premise
-from services.story.engine.words import kind_of
+from services.story.engine.words import kind_of, setting_word
 
 # Parts of a place where something can be, by the kind of place (words.setting_of): a ship
 # has no fireplace and a forest no attic hatch. Each is painted with a phrase that leads with
@@ -55,8 +55,57 @@ PARTS: dict[str, dict[str, str]] = {
         "the anchor line": "a rope rising through the dark sea",
     },
 }  # fmt: skip
-PART_IMG = {part: img for parts in PARTS.values() for part, img in parts.items()}
-PLURAL_PARTS = {"the stairs", "the old tracks"}
+# Some buildings have parts of their own: a lighthouse has a lamp room and no security desk,
+# and a story set in one should not find its clue by one. Keyed by the place's own noun
+# (words.setting_word); other buildings keep PARTS["building"].
+_OWN_PARTS: list[tuple[tuple[str, ...], dict[str, str]]] = [
+    (("lighthouse",), {
+        "the lamp room": "a lamp room high in the tower", "the stairs": "a dark staircase",
+        "the window": "a window at night", "the door at the bottom": "a door standing ajar",
+        "the old radio": "a radio in a dark room",
+    }),
+    (("hospital", "ward", "clinic", "sanatorium", "asylum"), {
+        "the gurney": "a gurney in a dark corridor", "the hallway": "a long dark hallway",
+        "the operating table": "an operating table under one lamp",
+        "the stairwell": "a stairwell lit by one bulb", "the last bed": "a bed in a dark ward",
+        "the service elevator": "elevator doors half open",
+    }),
+    (("morgue",), {
+        "the stretcher": "a stretcher under a white sheet", "the hallway": "a long dark hallway",
+        "the operating table": "an operating table under one lamp",
+        "the service elevator": "elevator doors half open",
+        "the cold room door": "a door standing ajar",
+    }),
+    (("church", "chapel"), {
+        "the bell tower": "a bell tower against the night sky", "the stairs": "a dark staircase",
+        "the candles": "candles guttering in the dark", "the window": "a window at night",
+        "the church door": "a church door left open",
+    }),
+    (("school", "daycare", "orphanage"), {
+        "the stairwell": "a stairwell lit by one bulb", "the hallway": "a long dark hallway",
+        "the playground": "a playground at night", "the window": "a window at night",
+        "the back door": "a door standing ajar",
+    }),
+    (("hotel", "motel", "inn", "lodge"), {
+        "the guest book": "a guest book open on a counter", "the hallway": "a motel hallway",
+        "the elevator": "elevator doors half open", "the pay phone": "a pay phone in the lobby",
+        "the room at the end": "a door standing ajar",
+    }),
+    (("mall", "store", "shop", "supermarket"), {
+        "the escalator": "an escalator in the dark", "the back door": "a door standing ajar",
+        "the mannequins": "mannequins behind a shop window",
+        "the security desk": "a security desk under a flickering light",
+        "the service elevator": "elevator doors half open",
+    }),
+    (("library", "museum"), {
+        "the stacks": "books on shelves in the dark",
+        "the stairwell": "a stairwell lit by one bulb",
+        "the security desk": "a security desk under a flickering light",
+        "the back door": "a door standing ajar", "the window": "a window at night",
+    }),
+]  # fmt: skip
+OWN_PARTS = {noun: parts for nouns, parts in _OWN_PARTS for noun in nouns}
+PLURAL_PARTS = {"the stairs", "the old tracks", "the candles", "the mannequins", "the stacks"}
 # How the teller comes to a place and leaves it, and why; where prints are found.
 GOING: dict[str, tuple[str, str, str, str]] = {
     "home": ("(moved into|rented) {place}", "(moved out of|left) {place}",
@@ -85,7 +134,6 @@ GOING: dict[str, tuple[str, str, str, str]] = {
 CLUES = (("brass", "key"), ("old", "photograph"), ("folded", "letter"), ("hand-drawn", "map"),
          ("water-stained", "notebook"), ("tarnished", "ring"), ("little", "music box"),
          ("cracked", "pocket mirror"), ("child's", "shoe"), ("yellowed", "newspaper"))  # fmt: skip
-SOUND_IMGS = ("a door standing ajar in the dark", "a dark staircase", "a window at night")
 
 
 @dataclass(frozen=True)
@@ -135,14 +183,16 @@ def build(premise: Premise, tone: dict, rng: random.Random) -> Slots:
         witness = _person(rng)
     relation = rng.choice(common["relations"][friend.pronouns[0]])
     threat = premise.threat_later.split()[-1]  # a mirror that haunts is not also the part
-    parts = rng.sample(sorted(p for p in PARTS[premise.setting] if threat not in p), 2)
+    pool = OWN_PARTS.get(setting_word(premise.place_first) or "") or PARTS[premise.setting]
+    parts = rng.sample(sorted(p for p in pool if threat not in p), 2)
     going, leaving, why, ground = GOING[premise.setting]
     said = f"{premise.threat_first} {premise.place_first} {premise.deed} {premise.echo}".lower()
     # a clue is something new: not "a hand-drawn map" in a story about a cabin off the map
     clue_adj, clue_noun = rng.choice([c for c in CLUES if c[1] not in said])
     clock, clock2 = rng.sample(common["clocks"], 2)
     kind = premise.kind
-    threat_img = premise.threat_img or (rng.choice(SOUND_IMGS) if kind == "sound" else "")
+    # a sound is drawn where it comes from: the part the story says it comes from
+    threat_img = premise.threat_img
     values = {
         **load("grammar")["kinds"][kind],
         **_agreement(kind, premise.plural, premise.pronoun),
@@ -155,8 +205,8 @@ def build(premise: Premise, tone: dict, rng: random.Random) -> Slots:
         "setting": premise.setting, "kind": kind,
         "go_to": going, "leave": leaving, "why": why, "ground": ground,
         "deed_subject": "{place}" if premise.deed_of_place else "{threat}",
-        "part_img": PART_IMG[parts[0]], "part2_img": PART_IMG[parts[1]],
-        "threat_img": threat_img or PART_IMG[parts[0]],
+        "part_img": pool[parts[0]], "part2_img": pool[parts[1]],
+        "threat_img": threat_img or pool[parts[0]],
         "place_img": premise.place_img,
         "clue_img": f"{_indefinite(clue_adj + ' ' + clue_noun)}",
         "it_clue": "it",

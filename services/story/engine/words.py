@@ -70,14 +70,21 @@ def _settings() -> dict[str, str]:
     return {w: name for name, words in load("lexicon")["settings"].items() for w in words}
 
 
-def setting_of(place: str) -> str:
-    """home, building, outdoor, vessel, vehicle, underground or seabed: the kind of place the
-    phrase's own noun names ("the ski lodge on the mountain" is a building, by "lodge")."""
+def setting_word(place: str) -> str | None:
+    """The place's own noun among the known settings: "lodge" of "the ski lodge on the
+    mountain", "hotel" of "the hotel hallway"; None for a place the lexicon does not know."""
     words = _head_words(place)
     known = [w for w in words if w in _settings()]
     if len(known) > 1 and known[-1] in PARTS_OF_A_PLACE:
         known.pop()  # "the hotel hallway" is a hotel's, "the motel room" a motel's
-    return _settings()[known[-1]] if known else "building"
+    return known[-1] if known else None
+
+
+def setting_of(place: str) -> str:
+    """home, building, outdoor, vessel, vehicle, underground or seabed: the kind of place the
+    phrase's own noun names ("the ski lodge on the mountain" is a building, by "lodge")."""
+    word = setting_word(place)
+    return _settings()[word] if word else "building"
 
 
 def is_verb(word: str) -> bool:
