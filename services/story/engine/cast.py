@@ -183,8 +183,14 @@ def build(premise: Premise, tone: dict, rng: random.Random) -> Slots:
         witness = _person(rng)
     relation = rng.choice(common["relations"][friend.pronouns[0]])
     threat = premise.threat_later.split()[-1]  # a mirror that haunts is not also the part
-    pool = OWN_PARTS.get(setting_word(premise.place_first) or "") or PARTS[premise.setting]
-    parts = rng.sample(sorted(p for p in pool if threat not in p), 2)
+    own = OWN_PARTS.get(setting_word(premise.place_first) or "")
+    pool = own or PARTS[premise.setting]
+    fits = [p for p in pool if threat not in p]
+    parts = rng.sample(sorted(fits), 2)
+    if own and fits[0] not in parts:
+        # a place of its own shows its first part (the lighthouse's lamp room, the morgue's
+        # stretcher): without it a morgue was told in hallways and doors
+        parts[rng.randrange(2)] = fits[0]
     going, leaving, why, ground = GOING[premise.setting]
     said = f"{premise.threat_first} {premise.place_first} {premise.deed} {premise.echo}".lower()
     # a clue is something new: not "a hand-drawn map" in a story about a cabin off the map

@@ -93,6 +93,16 @@ FALLBACKS = ("place_img", "part_img", "part2_img", "clue_img", "threat_img", "fr
 MAX_SHOWN = 2  # one subject twice at most: the painter has few framings for any one subject
 
 
+def _focus_of(image: str, slots: Slots) -> str:
+    return next(k for k in FALLBACKS if slots.values.get(k) == image)[: -len("_img")]
+
+
+def _named(focus: str, slots: Slots, text: str) -> bool:
+    """Whether the text names the slot (``part`` → "the hallway", ``clue`` → "the map")."""
+    names = (slots.values.get(focus), slots.values.get(f"{focus}_later"))
+    return any(n and n.lower().removeprefix("the ") in text for n in names)
+
+
 def scene(
     index: int,
     group: list[Line],
@@ -109,9 +119,15 @@ def scene(
     subject = slots.values[f"{focus}_img"]
     if shown is not None:
         if shown.get(subject, 0) >= MAX_SHOWN:
+            text = " ".join(line.text for line in group).lower()
             others = [slots.values[k] for k in FALLBACKS if slots.values.get(k)]
-            subject = min(others, key=lambda o: (shown.get(o, 0), others.index(o)))
-            focus = next(k for k in FALLBACKS if slots.values.get(k) == subject)[: -len("_img")]
+            # of the pictures not shown enough yet, what the scene's words name comes first,
+            # then what was shown least: "a figure by the stairs" shows the stairs, not a clue
+            subject = min(others, key=lambda o: (
+                shown.get(o, 0) >= MAX_SHOWN, not _named(_focus_of(o, slots), slots, text),
+                shown.get(o, 0), others.index(o),
+            ))  # fmt: skip
+            focus = _focus_of(subject, slots)
         shown[subject] = shown.get(subject, 0) + 1
     parts = [subject]
     if focus != "place" and slots.values["place_img"] not in subject:
