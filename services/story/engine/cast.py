@@ -60,7 +60,7 @@ PARTS: dict[str, dict[str, str]] = {
 # (words.setting_word); other buildings keep PARTS["building"].
 _OWN_PARTS: list[tuple[tuple[str, ...], dict[str, str]]] = [
     (("lighthouse",), {
-        "the lamp room": "a lamp room high in the tower", "the stairs": "a dark staircase",
+        "the lamp room": "an oil lamp in a dark round room", "the stairs": "a dark staircase",
         "the window": "a window at night", "the door at the bottom": "a door standing ajar",
         "the old radio": "a radio in a dark room",
     }),
