@@ -68,27 +68,37 @@ class Scheduler:
         chosen = to_fire(due, now, self.grace_s, s.missed, s.missed_cap)
         if count > len(chosen):
             log.info("schedule.missed", schedule=s.id, missed=count - len(chosen), policy=s.missed)
-        fired = []
+        fired, held = [], None
         for tick in chosen:
-            if not await self.store.claim(s.id, tick):
-                continue  # another scheduler has this tick
-            try:
-                job = await fire(s, tick, bus=self.bus, state=self.state, store=self.store,
-                                 offered=self.offered, inventor=self.inventor)  # fmt: skip
-            except Unfit as e:
-                log.warning("schedule.unfit", schedule=s.id, tick=tick, reason=str(e))
-                await self.store.note(s.id, last_tick=tick, last_error=str(e), last_job_id="")
+            claim = await self.store.claim(s.id, tick)
+            if claim != "ok":
+                # another scheduler fires it: `checked` stays before it until it is done, so
+                # if that scheduler dies, a later poll finds the tick again once its claim lapses
+                held = tick if claim == "firing" and held is None else held
                 continue
-            except Exception:
-                # bus or state down: give the tick back and leave `checked` where it was, so
-                # a later poll (of this or another scheduler) tries it again
-                await self.store.release(s.id, tick)
-                raise
-            fired.append(job)
-            await self.store.note(s.id, last_tick=tick, last_job_id=job.job_id, last_error="")
-            log.info("schedule.fired", schedule=s.id, tick=tick, job_id=job.job_id)
-        await self.store.checked_up_to(s.id, due[-1])
+            if (job := await self._fire(s, tick)) is not None:
+                fired.append(job)
+        await self.store.checked_up_to(s.id, due[-1] if held is None else _before(due, held))
         return fired
+
+    async def _fire(self, s: Schedule, tick: float) -> JobRecord | None:
+        try:
+            job = await fire(s, tick, bus=self.bus, state=self.state, store=self.store,
+                             offered=self.offered, inventor=self.inventor)  # fmt: skip
+        except Unfit as e:
+            log.warning("schedule.unfit", schedule=s.id, tick=tick, reason=str(e))
+            await self.store.fired(s.id, tick)
+            await self.store.note(s.id, last_tick=tick, last_error=str(e), last_job_id="")
+            return None
+        except Exception:
+            # bus or state down: give the tick back and leave `checked` where it was, so
+            # a later poll (of this or another scheduler) tries it again
+            await self.store.release(s.id, tick)
+            raise
+        await self.store.fired(s.id, tick)
+        await self.store.note(s.id, last_tick=tick, last_job_id=job.job_id, last_error="")
+        log.info("schedule.fired", schedule=s.id, tick=tick, job_id=job.job_id)
+        return job
 
     async def run(self, stop: asyncio.Event, poll_s: float) -> None:
         while not stop.is_set():
@@ -98,3 +108,10 @@ class Scheduler:
                 log.exception("scheduler.poll_failed")
             with suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), poll_s)
+
+
+def _before(due: list[float], tick: float) -> float:
+    """Where `checked` may rise to without passing ``tick``: the due tick before it, or no
+    further than it was (every due tick is after `checked`, so checked_up_to is then a no-op)."""
+    earlier = [t for t in due if t < tick]
+    return earlier[-1] if earlier else 0.0

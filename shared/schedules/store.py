@@ -7,8 +7,9 @@ Status per schedule is a small hash: `checked` (ticks up to here are dealt with;
 rises), `turn` (the topic rotation), `fired`, and the last tick's job or error.
 """
 
+import time
 import weakref
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from redis.asyncio import Redis
 
@@ -17,7 +18,13 @@ from shared.state.base import StateStore
 from shared.state.redis import RedisState
 
 P = "grimreel:schedule"
-LEASE_S = 8 * 24 * 3600  # longer than timing.LOOKBACK_S: a claimed tick is never seen free
+LEASE_S = 8 * 24 * 3600  # longer than timing.LOOKBACK_S: a fired tick is never seen free
+# A tick being fired is held this long: a scheduler killed between its claim and its job's
+# submit (a hosted topic inventor can take a minute) lets the tick go to the next poll instead
+# of holding it for LEASE_S, when it was lost. The job id is the tick's, so a re-fire after a
+# submit that did land finds that job and makes no second one.
+FIRING_S = 300
+Claim = Literal["ok", "firing", "done"]
 _RAISE = """
 local cur = tonumber(redis.call('HGET', KEYS[1], 'checked'))
 if not cur or cur < tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], 'checked', ARGV[1]) end
@@ -31,8 +38,12 @@ class ScheduleStore(Protocol):
     async def get(self, schedule_id: str) -> Schedule | None: ...
     async def all(self) -> list[Schedule]: ...
     async def delete(self, schedule_id: str) -> bool: ...
-    async def claim(self, schedule_id: str, tick: float) -> bool:
-        """True for exactly one caller per (schedule, tick)."""
+    async def claim(self, schedule_id: str, tick: float) -> Claim:
+        """ "ok" for exactly one caller per (schedule, tick) at a time; "firing" while another
+        holds it (for FIRING_S at most, unless it calls fired), "done" once it was fired."""
+
+    async def fired(self, schedule_id: str, tick: float) -> None:
+        """The claimed tick is dealt with (its job submitted, or noted unfit): never again."""
 
     async def release(self, schedule_id: str, tick: float) -> None:
         """Give a claimed tick back (its job could not be submitted)."""
@@ -49,8 +60,9 @@ class ScheduleStore(Protocol):
 
 
 class RedisSchedules:
-    def __init__(self, r: Redis, prefix: str = P) -> None:
+    def __init__(self, r: Redis, prefix: str = P, *, firing_s: int = FIRING_S) -> None:
         self.r, self.p, self._raise = r, prefix, r.register_script(_RAISE)
+        self.firing_s = firing_s
 
     async def add(self, s: Schedule, *, replace: bool = False) -> bool:
         doc = s.model_dump_json()
@@ -74,9 +86,15 @@ class RedisSchedules:
         await self.r.delete(f"{self.p}:{schedule_id}:status")
         return gone
 
-    async def claim(self, schedule_id: str, tick: float) -> bool:
+    async def claim(self, schedule_id: str, tick: float) -> Claim:
         key = f"{self.p}:{schedule_id}:tick:{tick:.0f}"
-        return bool(await self.r.set(key, "1", nx=True, ex=LEASE_S))
+        if await self.r.set(key, "firing", nx=True, ex=self.firing_s):
+            return "ok"
+        # "1": a tick claimed before claims lapsed, fired then
+        return "firing" if await self.r.get(key) in ("firing", None) else "done"
+
+    async def fired(self, schedule_id: str, tick: float) -> None:
+        await self.r.set(f"{self.p}:{schedule_id}:tick:{tick:.0f}", "done", ex=LEASE_S)
 
     async def release(self, schedule_id: str, tick: float) -> None:
         await self.r.delete(f"{self.p}:{schedule_id}:tick:{tick:.0f}")
@@ -104,9 +122,10 @@ class RedisSchedules:
 class MemorySchedules:
     """The same contract in one process (tests, `grimreel serve` on the memory state)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, firing_s: float = FIRING_S) -> None:
+        self.firing_s = firing_s
         self.defs: dict[str, Schedule] = {}
-        self.leases: set[tuple[str, float]] = set()
+        self.leases: dict[tuple[str, float], float] = {}  # → until when; inf once fired
         self.states: dict[str, dict[str, Any]] = {}
 
     async def add(self, s: Schedule, *, replace: bool = False) -> bool:
@@ -125,13 +144,20 @@ class MemorySchedules:
         self.states.pop(schedule_id, None)
         return self.defs.pop(schedule_id, None) is not None
 
-    async def claim(self, schedule_id: str, tick: float) -> bool:
-        fresh = (schedule_id, tick) not in self.leases
-        self.leases.add((schedule_id, tick))
-        return fresh
+    async def claim(self, schedule_id: str, tick: float) -> Claim:
+        until = self.leases.get((schedule_id, tick))
+        if until == float("inf"):
+            return "done"
+        if until is not None and until > time.monotonic():
+            return "firing"
+        self.leases[(schedule_id, tick)] = time.monotonic() + self.firing_s
+        return "ok"
+
+    async def fired(self, schedule_id: str, tick: float) -> None:
+        self.leases[(schedule_id, tick)] = float("inf")
 
     async def release(self, schedule_id: str, tick: float) -> None:
-        self.leases.discard((schedule_id, tick))
+        self.leases.pop((schedule_id, tick), None)
 
     async def begin(self, schedule_id: str, at: float) -> float:
         return float(self.states.setdefault(schedule_id, {}).setdefault("checked", at))

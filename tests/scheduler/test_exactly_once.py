@@ -108,3 +108,46 @@ async def test_a_submit_that_fails_gives_the_tick_back(redis_states, prefix: str
         assert retried[0].idempotency_key == f"schedule:{s.id}:{NINE:.0f}"
     finally:
         await sched.store.delete(s.id)
+
+
+async def test_a_scheduler_killed_after_its_claim_does_not_lose_the_tick(
+    redis_states, prefix: str
+) -> None:
+    """The dead one claimed 09:00 and never fired it: the live one leaves `checked` before the
+    tick while the claim holds, and fires it once the claim lapses, with the tick's own job id
+    (so a submit the dead one did land would be found, not made twice)."""
+    clock, bus = Clock(), MemoryBus()
+    await bus.declare(["story"])
+    live = Scheduler(bus, redis_states[0], clock=clock,
+                     store=RedisSchedules(redis_states[0].r, prefix, firing_s=1))  # fmt: skip
+    s = schedule()
+    await live.store.add(s)
+    try:
+        clock.now = after_tick(0)
+        assert await live.store.claim(s.id, NINE) == "ok"  # the dead scheduler's claim
+        assert await live.poll() == []
+        assert await live.poll() == []  # still held: not lost, not fired twice
+        await asyncio.sleep(1.3)
+        clock.now = after_tick(0) + 2  # within grace: a missed tick would be skipped
+        fired = await live.poll()
+        assert [j.job_id for j in fired] == [job_id_for(s, NINE)]
+        assert await live.store.claim(s.id, NINE) == "done"
+        assert await live.poll() == []
+        assert requested(bus) == 1
+    finally:
+        await live.store.delete(s.id)
+
+
+async def test_the_memory_store_lets_a_lapsed_claim_go_and_keeps_a_fired_one() -> None:
+    from shared.schedules.store import MemorySchedules
+
+    store = MemorySchedules(firing_s=0.2)
+    assert await store.claim("s", 1.0) == "ok"
+    assert await store.claim("s", 1.0) == "firing"
+    await asyncio.sleep(0.25)
+    assert await store.claim("s", 1.0) == "ok"  # the first claimer died
+    await store.fired("s", 1.0)
+    await asyncio.sleep(0.25)
+    assert await store.claim("s", 1.0) == "done"
+    await store.release("s", 2.0)  # releasing an unclaimed tick is harmless
+    assert await store.claim("s", 2.0) == "ok"
