@@ -20,10 +20,11 @@ from shared.state.redis import RedisState
 P = "grimreel:schedule"
 LEASE_S = 8 * 24 * 3600  # longer than timing.LOOKBACK_S: a fired tick is never seen free
 # A tick being fired is held this long: a scheduler killed between its claim and its job's
-# submit (a hosted topic inventor can take a minute) lets the tick go to the next poll instead
-# of holding it for LEASE_S, when it was lost. The job id is the tick's, so a re-fire after a
-# submit that did land finds that job and makes no second one.
-FIRING_S = 300
+# submit lets the tick go to the next poll instead of holding it for LEASE_S, when it was lost.
+# Shorter than the default grace (60 s), so the re-fire is on time and fires under every
+# missed-tick policy. A live scheduler slower than this (a hosted topic inventor) is safe too:
+# the job id is the tick's, so whichever submit comes second finds the first one's job.
+FIRING_S = 45
 Claim = Literal["ok", "firing", "done"]
 _RAISE = """
 local cur = tonumber(redis.call('HGET', KEYS[1], 'checked'))
