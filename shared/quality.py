@@ -26,17 +26,20 @@ NEAR_DUPLICATE = 0.85
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"[0-9]+")  # ASCII only: "²" is a digit to str.isdigit and not to int()
+_LONGEST_NUMBER = 12  # longer runs (a serial, a phone number) are read digit by digit
 
 
 def spoken_number_words(digits: str) -> int:
-    """How many words a voice speaks for a run of digits: "4:04" is "four oh four", "59" is
-    "fifty-nine" (two stresses), "1987" is "nineteen eighty-seven". A report's case number or a
-    clock time spoken at length makes a draft run long if it counts as one word."""
+    """How many words a voice speaks for a run of ASCII digits: "4:04" is "four oh four", "59"
+    is "fifty-nine" (two stresses), "1987" is "nineteen eighty-seven". A report's case number or
+    a clock time spoken at length makes a draft run long if it counts as one word."""
+    if len(digits) > _LONGEST_NUMBER:
+        return len(digits)
     zeros = len(digits) - len(digits.lstrip("0"))
     n = int(digits) if digits.strip("0") else 0
-    if n == 0:
-        return max(1, zeros)
+    if n == 0:  # "0" is "zero"; "000" of "1,000" was said with the "thousand" before it
+        return 1
     return zeros + _words_of(n, year=len(digits) == 4)
 
 
@@ -45,8 +48,9 @@ def _words_of(n: int, *, year: bool = False) -> int:
         return 1
     if n < 100:
         return 2
-    if year and 1100 <= n <= 1999 and n % 100:
-        return _words_of(n // 100) + _words_of(n % 100)
+    if year and 1100 <= n <= 1999:  # "nineteen hundred", "nineteen oh five", "nineteen fifty"
+        rest = n % 100
+        return _words_of(n // 100) + (1 if rest == 0 else 2 if rest < 10 else _words_of(rest))
     if n < 1000:
         return 2 + (_words_of(n % 100) if n % 100 else 0)
     if n < 1_000_000:
@@ -56,10 +60,17 @@ def _words_of(n: int, *, year: bool = False) -> int:
 
 def count_words(text: str) -> int:
     """Words as spoken: a number counts for the words it is read as."""
-    words = _WORD.findall(text)
-    return sum(spoken_number_words(w) if w.isdigit() else 1 for w in words) + sum(
-        spoken_number_words(d) - 1 for w in words if not w.isdigit() for d in _DIGITS.findall(w)
-    )
+    spoken = 0
+    for word in _WORD.findall(text):
+        numbers = _DIGITS.findall(word)
+        # "3rd" and "1990s" are one word whose number is read in full
+        spoken += max(1, sum(spoken_number_words(d) for d in numbers)) if numbers else 1
+    return spoken
+
+
+def count_tokens(text: str) -> int:
+    """Words as written: a number is one."""
+    return len(_WORD.findall(text))
 
 
 def speaking_seconds(text: str, wpm: float = WORDS_PER_MINUTE) -> float:
@@ -129,7 +140,7 @@ def check_quality(story: Story, spec: JobSpec, wpm: float) -> list[str]:
             continue
         if not low <= words <= high:
             problems.append(f"scene {scene.index} has {words} words, expected {low:.0f}-{high:.0f}")
-        if count_words(scene.image_prompt) < 3:
+        if count_tokens(scene.image_prompt) < 3:
             problems.append(f"scene {scene.index} has no usable image prompt")
         norm = _normalised(scene.narration)
         for other, other_norm in seen:

@@ -62,7 +62,8 @@ class RedoRequest(BaseModel):
     tiktok: bool | None = Field(
         None,
         description="Post the new video to TikTok; null: only when its job asked to and was a "
-        "preview (a preview is never posted), so a posted video is not posted twice.",
+        "preview (a preview is never posted), so redoing a posted video does not post it "
+        "again. Each full video made from one preview posts.",
     )
 
     @field_validator("image_prompt", "narration")
@@ -126,7 +127,9 @@ def derive(parent_id: str, parent: JobSpec, story: Story, ask: RedoRequest) -> D
 
 def _posts(parent: JobSpec, ask: RedoRequest) -> bool:
     """A full video whose job asked for TikTok was posted (or tried): its redo posting too would
-    put a second copy on the channel unless the person asks for it. A preview's was not."""
+    put a second copy on the channel unless the person asks for it. A preview was not posted,
+    so its full video is; two full videos made from one preview both post (the spec does not
+    know its siblings)."""
     if ask.tiktok is not None:
         return ask.tiktok
     return parent.tiktok and bool(parent.preview)
@@ -182,13 +185,27 @@ async def read_story(storage: Storage, parent_id: str) -> Story:
 
 
 async def submit_derived(
-    bus: Bus, state: StateStore, job: Derived, *, job_id: str, owner: str | None = None
+    bus: Bus,
+    state: StateStore,
+    job: Derived,
+    *,
+    job_id: str,
+    owner: str | None = None,
+    idempotency_key: str | None = None,
 ) -> JobRecord:
     """Create the child's record, then hand its story to the filter (no message outruns the
-    job, as in shared.jobs.submit)."""
-    record = JobRecord(job_id=job_id, spec=job.spec.model_dump(mode="json"), owner=owner)
+    job, as in shared.jobs.submit). A job already under this id (a retry with the same
+    Idempotency-Key that took over a slow first request) is returned, not made twice."""
+    record = JobRecord(
+        job_id=job_id,
+        spec=job.spec.model_dump(mode="json"),
+        owner=owner,
+        idempotency_key=idempotency_key,
+    )
     if not await state.create(record):
-        raise RuntimeError(f"job {job_id} exists already")
+        existing = await state.get(job_id)
+        assert existing is not None
+        return existing
     parent = job.spec.parent_id
     await state.record(job_id, timeline.event("gateway", timeline.ACCEPTED, parent=parent))
     msg = StoryDrafted(job_id=job_id, spec=job.spec, story=job.story, provider=PROVIDER)

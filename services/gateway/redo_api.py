@@ -56,27 +56,30 @@ async def redo_job(request: web.Request) -> web.Response:
     principal, gw = require(request, WRITE), gateway(request)
     limit = gw.settings.gateway_max_body_bytes
     ask = parse(loads(await read_body(request, limit) or b"{}", limit))
+    key = check_key(request.headers.get("Idempotency-Key"))
     parent = await load_job(request)
     ensure_owner(principal, parent)
+    job_id = new_job_id()
+    if key is not None:
+        # a redo retried after a lost answer gets the job it made, even once the parent's
+        # files are gone or the bus is down; a key is per owner, as for POST /jobs
+        job_id, existing = await claim(
+            gw.state, principal.subject, key, _print(parent.job_id, ask), job_id
+        )
+        if existing is not None:
+            return _accepted(existing, 200)
     if parent.status != "completed":
         msg = f"the job is {parent.status}; only a completed job can be redone"
         raise ApiError(409, "job_not_completed", msg)
     if not await gw.bus.ping():
         raise ApiError(503, "unavailable", "the message bus is down; retry later")
     derived = await plan(gw.storage, parent.job_id, JobSpec.model_validate(parent.spec), ask)
-    job_id = new_job_id()
-    if (key := check_key(request.headers.get("Idempotency-Key"))) is not None:
-        # a redo retried after a lost answer makes one job; a key is per owner, as for POST /jobs
-        job_id, existing = await claim(
-            gw.state, principal.subject, key, _print(parent.job_id, ask), job_id
-        )
-        if existing is not None:
-            return _accepted(existing, 200)
     release = await slot_reserver(gw, principal.subject)(job_id)
+    made = submit(
+        gw.bus, gw.state, derived, job_id=job_id, owner=principal.subject, idempotency_key=key
+    )
     try:  # shielded: a client that goes away must not cut the record from its first message
-        job = await asyncio.shield(
-            submit(gw.bus, gw.state, derived, job_id=job_id, owner=principal.subject)
-        )
+        job = await asyncio.shield(made)
     except Exception as e:
         await not_queued(gw.state, job_id, e, release)
         raise ApiError(503, "unavailable", "the job could not be queued; retry later") from e

@@ -13,9 +13,12 @@ import structlog
 log = structlog.get_logger("runtime")
 
 
+DEEPEST = 16  # wrappers around one provider; a proxy inventing an `inner` per call ends here
+
+
 def _chain(thing: object) -> list[object]:
     out: list[object] = []
-    while thing is not None and all(thing is not seen for seen in out):
+    while thing is not None and len(out) < DEEPEST and all(thing is not seen for seen in out):
         out.append(thing)
         thing = getattr(thing, "inner", None)
     return out

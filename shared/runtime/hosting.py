@@ -80,6 +80,8 @@ class Runtime:
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
             log.warning("runtime.handed_back", messages=len(pending))
-        await self.bus.close()
-        await close_all(r for s in self.stages for r in s.resources)
+        try:
+            await self.bus.close()
+        finally:  # a bus that fails to close must not leave the stages' sessions open
+            await close_all(r for s in self.stages for r in s.resources)
         log.info("runtime.stopped")

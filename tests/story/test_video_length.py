@@ -45,7 +45,18 @@ def test_the_pause_fills_the_gap_to_the_asked_length_within_bounds() -> None:
 
 @pytest.mark.parametrize(
     ("text", "words"),
-    [("at 4:04", 4), ("Case 59-115", 6), ("in 1987", 4), ("in 2000", 3), ("the 3rd night", 3)],
+    [
+        ("at 4:04", 4),
+        ("Case 59-115", 6),
+        ("in 1987", 4),
+        ("in 2000", 3),
+        ("the 3rd night", 3),
+        ("1,000 feet", 3),
+        ("in 1905", 4),
+        ("the 1990s", 3),
+        ("Room ² was empty.", 4),
+        ("serial " + "7" * 5000, 5001),
+    ],
 )
 def test_a_number_counts_for_the_words_it_is_read_as(text, words) -> None:
     from shared.quality import count_words
@@ -53,6 +64,7 @@ def test_a_number_counts_for_the_words_it_is_read_as(text, words) -> None:
     assert count_words(text) == words
 
 
+@pytest.mark.slow  # the real voice reads 36 scenes (~3 s)
 def test_the_writer_plans_by_how_long_the_voice_takes_not_by_words() -> None:
     """A report's case numbers, clock times and commas take the voice longer than their word
     count says: drafts of such a story were 2-4 s long at 20 s before the writer measured

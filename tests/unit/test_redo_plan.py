@@ -118,3 +118,21 @@ def test_a_redo_posts_to_tiktok_only_what_was_not_posted_unless_asked(parent, as
     fields = {} if asked is None else {"tiktok": asked}
     child = derive("p1", spec, STORY, ask(preview=False, **fields))
     assert child.spec.tiktok is posts
+
+
+async def test_a_second_submit_under_one_id_returns_the_first_job_and_sends_nothing() -> None:
+    """A retry with the same Idempotency-Key that took over a slow first request submits under
+    the same id: it must get that job back, not fail it (the gateway fails a job whose submit
+    raised)."""
+    from shared import topology
+    from shared.redo import submit_derived
+    from shared.runtime.memory_bus import MemoryBus
+    from shared.state.memory import MemoryState
+
+    bus, state = MemoryBus(), MemoryState()
+    await bus.declare(["filter"])
+    child = derive("p1", PARENT, STORY, ask(scene=1))
+    first = await submit_derived(bus, state, child, job_id="j1", owner="al", idempotency_key="k")
+    again = await submit_derived(bus, state, child, job_id="j1", owner="al", idempotency_key="k")
+    assert again.job_id == first.job_id and again.idempotency_key == "k"
+    assert bus.queues[topology.queue_name("filter")].qsize() == 1

@@ -100,7 +100,9 @@ def _focus_of(image: str, slots: Slots) -> str:
 def _named(focus: str, slots: Slots, text: str) -> bool:
     """Whether the text names the slot (``part`` → "the hallway", ``clue`` → "the map")."""
     names = (slots.values.get(focus), slots.values.get(f"{focus}_later"))
-    return any(n and n.lower().removeprefix("the ") in text for n in names)
+    return any(
+        n and re.search(rf"\b{re.escape(n.lower().removeprefix('the '))}\b", text) for n in names
+    )
 
 
 def scene(

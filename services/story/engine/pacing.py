@@ -20,6 +20,7 @@ PER_SENTENCE_S = 0.153
 SYLLABLES_PER_NUMBER_WORD = 1.6  # "fifty-five", "eight hundred": most number words have two
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_DIGITS = re.compile(r"[0-9]+")
 _VOWELS = re.compile(r"[aeiouy]+")
 _BREAK = re.compile(r"[,;:—–]")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
@@ -28,8 +29,10 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 def syllables(word: str) -> int:
     """A spelling-based estimate: vowel groups, less a silent final e, plus the "-es" of
     "house's"."""
-    if word.isdigit():
-        return round(SYLLABLES_PER_NUMBER_WORD * spoken_number_words(word))
+    if numbers := _DIGITS.findall(word):  # "4", "1990s", "3rd": the number read in full
+        said = sum(spoken_number_words(d) for d in numbers)
+        rest = len(_VOWELS.findall(_DIGITS.sub("", word.lower())))
+        return max(1, round(SYLLABLES_PER_NUMBER_WORD * said) + rest)
     low = word.lower().replace("’", "'")
     count = len(_VOWELS.findall(low))
     if low.endswith("e") and not low.endswith(("le", "ee")) and count > 1:
