@@ -2,7 +2,8 @@
 
 A provider behind wrappers (the cache, the prompt screen, the voice treatment) is reached through
 their ``inner``: the wrappers hold nothing of their own to close, and a provider that holds
-nothing has no ``close``. One object shared by several stages in one process closes once.
+nothing has no ``close``. A hosted provider's SDK client, kept as ``client``, is closed too.
+One object shared by several stages in one process closes once.
 """
 
 import inspect
@@ -30,7 +31,10 @@ async def close_all(resources: Iterable[object]) -> int:
     done: set[int] = set()
     closed = 0
     for resource in resources:
-        for thing in _chain(resource):
+        wrapped = _chain(resource)
+        # a hosted provider keeps its SDK client (AsyncOpenAI, AsyncAnthropic) as `client`
+        held = [c for t in wrapped if (c := getattr(t, "client", None)) is not None]
+        for thing in [*wrapped, *held]:
             close = getattr(thing, "close", None)
             if close is None or id(thing) in done:
                 continue

@@ -68,3 +68,22 @@ async def test_each_resource_closes_once_and_a_failing_close_is_not_fatal() -> N
     closed = await close_all([Wrapper(shared), shared, failing, Wrapper(Wrapper(alone)), None])
     assert (shared.closed, failing.closed, alone.closed) == (1, 1, 1)
     assert closed == 2  # the failing one is counted out
+
+
+async def test_a_hosted_writers_sdk_client_is_closed_behind_its_wrappers(monkeypatch) -> None:
+    """The real OpenAI SDK client of the story stage's openai writer (pointed at loopback; no
+    call is made) is closed at stop."""
+    from services.story.bootstrap import build as build_story
+
+    monkeypatch.setenv("GRIMREEL_STORY_PROVIDER", "openai")
+    monkeypatch.setenv("GRIMREEL_OPENAI_API_KEY", "not-a-real-key")
+    monkeypatch.setenv("GRIMREEL_OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    stages = build_story(Settings())
+    writer = stages[0].resources[0]
+    while not hasattr(writer, "client"):
+        writer = writer.inner  # type: ignore[attr-defined]
+    assert not writer.client.is_closed()
+    runtime = Runtime(MemoryBus(), MemoryState(), Settings(), stages)
+    await runtime.start()
+    await runtime.stop(grace_s=1)
+    assert writer.client.is_closed()
