@@ -45,10 +45,27 @@ class Stream:
         await self.resp.write(f": {text}\n\n".encode())
 
 
+# The events that end a job. lifecycle sets the final status first (the compare-and-set that
+# makes one completion win) and records its event just after: a stream ending in between
+# would show a finished job without its "completed" row.
+ENDINGS = {"completed", "failed", "cancelled", "rejected", "expired"}
+ENDING_WAIT_S, ENDING_POLLS = 0.05, 40
+
+
+async def _final_timeline(gw: Gateway, job_id: str) -> list[dict[str, Any]]:
+    tl = await gw.state.timeline(job_id)
+    for _ in range(ENDING_POLLS):
+        if any(e.get("event") in ENDINGS for e in tl):
+            break
+        await asyncio.sleep(ENDING_WAIT_S)
+        tl = await gw.state.timeline(job_id)
+    return tl
+
+
 async def _finish(out: Stream, gw: Gateway, job_id: str) -> None:
     job = await gw.state.get(job_id)
     if job is not None:
-        tl = await gw.state.timeline(job_id)
+        tl = await _final_timeline(gw, job_id)
         view = await job_view(job, tl, gw.storage, gw.settings.url_expiry_s)
         await out.send("snapshot", dump(view))
         await out.send("end", {"status": job.status})
@@ -82,11 +99,11 @@ async def job_events(request: web.Request) -> web.StreamResponse:
 
 
 async def _follow(out: Stream, gw: Gateway, job: JobRecord, queue: asyncio.Queue[Any]) -> None:
+    if job.final:
+        await _finish(out, gw, job.job_id)
+        return
     tl = await gw.state.timeline(job.job_id)
     await out.send("snapshot", dump(await job_view(job, tl, gw.storage, gw.settings.url_expiry_s)))
-    if job.final:
-        await out.send("end", {"status": job.status})
-        return
     last, wait = summary(job), FIRST_RESYNC_S
     while last.status not in TERMINAL:
         try:

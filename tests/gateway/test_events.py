@@ -85,3 +85,27 @@ async def test_shutting_the_server_down_ends_open_streams(gateway) -> None:
         await gw.client.server.close()  # runs on_shutdown: every stream gets its end marker
     events, _ = await reader
     assert [e["event"] for e in events] == ["snapshot"]
+
+
+async def test_the_last_snapshot_waits_for_the_event_that_ended_the_job(gateway) -> None:
+    """lifecycle sets the final status, then records its event: a stream that sees the status
+    in between must still end on a snapshot with the "completed" row (the studio's progress
+    view once showed a finished job without it)."""
+    from shared import timeline
+
+    gw, alice = await gateway(), user()
+    _, job = await submit(gw, alice)
+    job_id = job["job_id"]
+    assert await gw.state.finish(job_id, "completed", outputs={})  # no event recorded yet
+
+    async def late_event() -> None:
+        await asyncio.sleep(0.3)
+        await gw.state.record(job_id, timeline.event("notify", timeline.COMPLETED))
+
+    recording = asyncio.create_task(late_event())
+    resp = await gw.client.get(job["links"]["events"], headers=auth(alice))
+    events, _ = await read_events(resp, timeout=10)
+    await recording
+    assert [e["event"] for e in events] == ["snapshot", "end"]
+    rows = [(e["stage"], e.get("event")) for e in events[0]["data"]["timeline"]]
+    assert ("notify", "completed") in rows, rows

@@ -37,7 +37,7 @@ OPTIONAL = (
 class Line:
     beat: str
     text: str
-    focus: str  # what its picture shows: threat, place, part, part2, clue or friend
+    focus: str  # what its picture shows: threat, place, part, part2, clue, friend, camera, photo
 
 
 def _needs(entry: dict) -> set[str]:
