@@ -48,7 +48,10 @@ def test_preview_then_redo_a_scene_then_the_full_video(tmp_path: Path) -> None:
     parent = first["job_id"]
     assert size(first["files"]["video.mp4"]) == (540, 960)
 
-    words = "The scarecrow was facing the house again when the farmer woke."
+    # about as long as the scene it replaces: the edit is judged for length like any story
+    words = (
+        "The scarecrow faced the house again when the farmer woke, its head turned to the glass."
+    )
     proc = grimreel("redo", parent, "--scene", "2", "--narration", words, "--out", out, "--json")
     voiced = summary(proc)
     child = voiced["job_id"]
