@@ -12,30 +12,24 @@ usage: python -m bench.pacing
 
 import json
 import random
-import re
 from pathlib import Path
 
 import numpy as np
 
 from services.render.handler import MAX_PAUSE_S, MIN_PAUSE_S
 from services.render.timeline import fitted_pause
-from services.story.engine.pacing import syllables
+from services.story.engine.pacing import features
 from services.story.engine.writer import OfflineWriter
 from services.tts.providers.offline import _speak
 from shared.messages.job import JobSpec
 from shared.quality import count_words
 
 TOPICS = Path(__file__).resolve().parents[1] / "tests" / "story" / "topics.json"
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-def features(text: str) -> list[float]:
-    return [
-        float(count_words(text)),
-        float(sum(syllables(w) for w in _WORD.findall(text))),
-        float(len(re.findall(r"[,;:—–]", text))),
-        float(max(1, len(re.findall(r"[.!?]+(?=\s|$)", text)))),
-    ]
+def row(text: str) -> list[float]:
+    """Words alone, then the model's own features (syllables, breaks, sentences)."""
+    return [float(count_words(text)), *map(float, features(text))]
 
 
 def fit() -> None:
@@ -46,7 +40,7 @@ def fit() -> None:
         for duration in (20, 45):
             story = writer.compose(JobSpec(topic=topic, duration_s=duration, seed=1000 + i))
             for scene in story.scenes:
-                rows.append(features(scene.narration))
+                rows.append(row(scene.narration))
                 secs.append(_speak(scene.narration, False).duration_s)
     x, y = np.array(rows), np.array(secs)
     for name, cols in (("words", [0]), ("syllables+breaks", [1, 2]), ("+sentences", [1, 2, 3])):

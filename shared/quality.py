@@ -26,7 +26,7 @@ NEAR_DUPLICATE = 0.85
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-_DIGITS = re.compile(r"[0-9]+")  # ASCII only: "²" is a digit to str.isdigit and not to int()
+DIGITS = re.compile(r"[0-9]+")  # ASCII only: "²" is a digit to str.isdigit and not to int()
 _LONGEST_NUMBER = 12  # longer runs (a serial, a phone number) are read digit by digit
 
 
@@ -58,11 +58,16 @@ def _words_of(n: int, *, year: bool = False) -> int:
     return len(str(n))  # read digit by digit
 
 
+def words(text: str) -> list[str]:
+    """The text's words as written, in any script: "John’s", "Mädchen", "1952"."""
+    return _WORD.findall(text)
+
+
 def count_words(text: str) -> int:
     """Words as spoken: a number counts for the words it is read as."""
     spoken = 0
-    for word in _WORD.findall(text):
-        numbers = _DIGITS.findall(word)
+    for word in words(text):
+        numbers = DIGITS.findall(word)
         # "3rd" and "1990s" are one word whose number is read in full
         spoken += max(1, sum(spoken_number_words(d) for d in numbers)) if numbers else 1
     return spoken
@@ -70,7 +75,7 @@ def count_words(text: str) -> int:
 
 def count_tokens(text: str) -> int:
     """Words as written: a number is one."""
-    return len(_WORD.findall(text))
+    return len(words(text))
 
 
 def speaking_seconds(text: str, wpm: float = WORDS_PER_MINUTE) -> float:
