@@ -23,6 +23,7 @@ class Line:
     id: str
     category: str
     text: str
+    kind: str | None = None  # topic, request, scene, story: optional, reported apart
 
 
 @dataclass
@@ -39,7 +40,8 @@ def read(path: Path) -> list[Line]:
             continue
         try:
             d = json.loads(raw)
-            lines.append(Line(str(d["id"]), canonical(str(d["category"])), str(d["text"])))
+            kind = str(d["kind"]) if d.get("kind") else None
+            lines.append(Line(str(d["id"]), canonical(str(d["category"])), str(d["text"]), kind))
         except (json.JSONDecodeError, KeyError, TypeError) as e:
             raise ValueError(f"{path}:{n}: not a line of {{id, category, text}}: {e}") from None
     return lines
@@ -73,7 +75,23 @@ def _top(o: Outcome) -> float | None:
     )
 
 
+def _rates(outcomes: list[Outcome]) -> dict[str, Any]:
+    bad = [o for o in outcomes if o.line.category != NONE]
+    none = [o for o in outcomes if o.line.category == NONE]
+    return {
+        "items": len(outcomes),
+        "recall": round(sum(bool(o.findings) for o in bad) / len(bad), 3) if bad else None,
+        "false_alarm_rate": round(sum(bool(o.findings) for o in none) / len(none), 3)
+        if none
+        else None,
+    }
+
+
 def summary(outcomes: list[Outcome], seconds: float, judges: list[str]) -> dict[str, Any]:
+    kinds: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        if o.line.kind:
+            kinds.setdefault(o.line.kind, []).append(o)
     by: dict[str, list[Outcome]] = {}
     for o in outcomes:
         by.setdefault(o.line.category, []).append(o)
@@ -100,7 +118,9 @@ def summary(outcomes: list[Outcome], seconds: float, judges: list[str]) -> dict[
     return {
         "judges": judges,
         "items": len(outcomes),
+        "recall_overall": _rates(outcomes)["recall"],
         "recall": recall,
+        "by_kind": {k: _rates(os) for k, os in sorted(kinds.items())},
         "false_alarm_rate": round(len(false_alarms) / len(none), 3) if none else None,
         "precision": round(len(right) / len(refused), 3) if refused else None,
         "seconds_per_item": round(seconds, 4),
@@ -111,10 +131,16 @@ def summary(outcomes: list[Outcome], seconds: float, judges: list[str]) -> dict[
 
 def text_report(s: dict[str, Any]) -> str:
     out = [f"judges: {', '.join(s['judges'])}   items: {s['items']}"]
+    out.append(f"  recall overall              {s['recall_overall']}")
     out += [f"  recall {c:<22} {r:.3f}" for c, r in s["recall"].items()]
     out.append(f"  false-alarm rate            {s['false_alarm_rate']}")
     out.append(f"  precision                   {s['precision']}")
     out.append(f"  seconds per item            {s['seconds_per_item']}")
+    for kind, r in s["by_kind"].items():
+        out.append(
+            f"  {kind:<10} {r['items']:>4} items: recall {r['recall']}, "
+            f"false alarms {r['false_alarm_rate']}"
+        )
     for title, rows in (("misses", s["misses"]), ("false alarms", s["false_alarms"])):
         out.append(f"{title} ({len(rows)}):")
         out += [

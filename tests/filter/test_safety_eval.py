@@ -55,6 +55,20 @@ def test_rules_alone_report_recall_false_alarms_precision_and_the_misses(tmp_pat
     assert report["seconds_per_item"] >= 0
 
 
+def test_lines_with_a_kind_are_also_reported_by_kind(tmp_path) -> None:
+    kinds = ["topic", "topic", "scene", "scene", "topic"]
+    lines = [line | {"kind": k} for line, k in zip(LINES, kinds, strict=True)]
+    result = CliRunner().invoke(
+        app, ["safety", "eval", str(write(tmp_path, lines)), "--judges", "rules", "--json"]
+    )
+    report = json.loads(result.output)
+    assert report["recall_overall"] == round(2 / 3, 3)  # a1, a5 of a1, a2, a5
+    assert report["by_kind"] == {
+        "scene": {"items": 2, "recall": None, "false_alarm_rate": 0.5},
+        "topic": {"items": 3, "recall": round(2 / 3, 3), "false_alarm_rate": None},
+    }
+
+
 def test_the_text_report_lists_misses_and_false_alarms_with_scores(tmp_path) -> None:
     result = CliRunner().invoke(
         app, ["safety", "eval", str(write(tmp_path, LINES[:3])), "--judges", "rules,offline"]
