@@ -115,13 +115,14 @@ def summary(outcomes: list[Outcome], seconds: float, judges: list[str]) -> dict[
             "passage": o.findings[0].phrase if o.findings else o.line.text[:160],
         }
 
+    overall = _rates(outcomes)
     return {
         "judges": judges,
         "items": len(outcomes),
-        "recall_overall": _rates(outcomes)["recall"],
+        "recall_overall": overall["recall"],
         "recall": recall,
         "by_kind": {k: _rates(os) for k, os in sorted(kinds.items())},
-        "false_alarm_rate": round(len(false_alarms) / len(none), 3) if none else None,
+        "false_alarm_rate": overall["false_alarm_rate"],
         "precision": round(len(right) / len(refused), 3) if refused else None,
         "seconds_per_item": round(seconds, 4),
         "misses": [row(o) for o in misses],

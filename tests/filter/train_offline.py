@@ -1,7 +1,7 @@
 """Train the offline judge's head, validate it leaving one writer out, calibrate, write it.
 
-    python -m tests.filter.train_offline --loso     # leave-one-source-out report (docs/safety.md)
-    python -m tests.filter.train_offline --write    # calibrate on LOSO, train on all, write
+    python -m tests.filter.train_offline            # leave-writers-out report (docs/safety.md)
+    python -m tests.filter.train_offline --write    # calibrate on it, train on all, write
 
 Data (tests/filter/data/README.md): the JSONL sets of independent writers (w1...w8: one
 source each), the team's old labelled sets (source "old": labels_*.json, whose "gore" is
