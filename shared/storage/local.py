@@ -3,7 +3,14 @@
 import asyncio
 import os
 import shutil
+import time
+import uuid
 from pathlib import Path
+
+# Temp files live outside every key's folder, so a writer killed between write and rename
+# leaves nothing in a job's folder; the rename stays atomic because it is one filesystem.
+PARTIAL_DIR = ".partial"
+STALE_PARTIAL_S = 3600.0
 
 
 class LocalStorage:
@@ -12,11 +19,16 @@ class LocalStorage:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.root.mkdir(parents=True, exist_ok=True)
+        self.partial = self.root / PARTIAL_DIR
+        self.partial.mkdir(exist_ok=True)
+        sweep_partials(self.partial, STALE_PARTIAL_S)
 
     def path(self, key: str) -> Path:
         p = (self.root / key).resolve()
         if not p.is_relative_to(self.root):
             raise ValueError(f"storage key {key!r} escapes the storage folder")
+        if p.is_relative_to(self.partial):
+            raise ValueError(f"storage key {key!r} is inside the folder of unfinished writes")
         return p
 
     async def put(self, key: str, data: bytes, content_type: str | None = None) -> None:
@@ -65,16 +77,36 @@ class LocalStorage:
     async def close(self) -> None:
         return None
 
-    @staticmethod
-    def _write(dest: Path, data: bytes) -> None:
+    def _temp_for(self, dest: Path) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(dest)
+        self.partial.mkdir(exist_ok=True)  # a user may have cleared the folder by hand
+        return self.partial / f"{uuid.uuid4().hex}.tmp"
 
-    @staticmethod
-    def _copy(src: Path, dest: Path) -> None:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-        shutil.copyfile(src, tmp)
-        tmp.replace(dest)
+    def _write(self, dest: Path, data: bytes) -> None:
+        tmp = self._temp_for(dest)
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(dest)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _copy(self, src: Path, dest: Path) -> None:
+        tmp = self._temp_for(dest)
+        try:
+            shutil.copyfile(src, tmp)
+            tmp.replace(dest)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def sweep_partials(folder: Path, older_than_s: float) -> int:
+    """Removes writes left unfinished by a killed process; a live writer's file is younger."""
+    cutoff, removed = time.time() - older_than_s, 0
+    for entry in folder.glob("*.tmp"):
+        try:
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # its writer finished or another sweep got it first
+    return removed

@@ -1,7 +1,11 @@
 """One suite, two stores: a local folder and a real S3 server (moto in server mode)."""
 
 import asyncio
+import os
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -111,3 +115,38 @@ def test_keys_refuse_unsafe_job_ids(tmp_path: Path) -> None:
         keys.story("../etc")
     with pytest.raises(ValueError, match="escapes"):
         LocalStorage(tmp_path).path("../outside")
+
+
+def test_a_write_killed_before_its_rename_leaves_nothing_in_the_job_folder(
+    tmp_path: Path,
+) -> None:
+    store = LocalStorage(tmp_path / "store")
+    dest = store.path("job6/work/scene-01.wav")
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from shared.storage.local import LocalStorage\n"
+        "s = LocalStorage(Path(sys.argv[1]))\n"
+        "Path.replace = lambda self, target: os._exit(9)  # killed between write and rename\n"
+        "s._write(s.path('job6/work/scene-01.wav'), b'half')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(store.root)], check=False)
+    assert done.returncode == 9
+    assert not dest.exists()
+    assert [p for p in (store.root / "job6").rglob("*") if p.is_file()] == []
+    assert len(list(store.partial.glob("*.tmp"))) == 1  # the half write, out of every job's way
+
+
+def test_unfinished_writes_older_than_an_hour_are_swept_when_a_store_opens(
+    tmp_path: Path,
+) -> None:
+    store = LocalStorage(tmp_path / "store")
+    old, fresh = store.partial / "old.tmp", store.partial / "fresh.tmp"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    an_hour_ago = time.time() - 3700
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    LocalStorage(tmp_path / "store")
+    assert not old.exists() and fresh.exists()  # a live writer's file is left alone
+    with pytest.raises(ValueError, match="unfinished"):
+        store.path(".partial/fresh.tmp")
