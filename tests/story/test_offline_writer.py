@@ -187,3 +187,17 @@ def test_scenes_hold_one_to_three_sentences_at_normal_pacing(fifty):
 def test_a_plural_threat_takes_plural_verbs():
     story = OfflineWriter().compose(JobSpec(topic="the crows that follow my daughter home", seed=4))
     assert not re.search(r"\bcrows (was|is|has)\b", story.text), story.text
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "survivor's guilt after a brother's suicide, the house creaks like he's home",
+        "Quero uma história sobre uma súcubo no folclore medieval, how the monks believed she "
+        "came at night to steal their souls, mas sem cenas de sexo, só o medo e a lenda.",
+    ],
+)
+def test_a_topic_whose_threat_reads_as_a_short_word_still_makes_a_story(topic: str) -> None:
+    # these crashed the writer: a threat read as "he" ruled out every setting part with "the"
+    spec = JobSpec(topic=topic, seed=2001)
+    assert check_quality(OfflineWriter().compose(spec), spec, WORDS_PER_MINUTE) == []

@@ -187,7 +187,9 @@ def build(premise: Premise, tone: dict, rng: random.Random) -> Slots:
     threat = premise.threat_later.split()[-1]  # a mirror that haunts is not also the part
     own = OWN_PARTS.get(setting_word(premise.place_first) or "")
     pool = own or PARTS[premise.setting]
-    fits = [p for p in pool if threat not in p]
+    # whole words: a threat read as "he" must not rule out every part that contains "the"
+    fits = [p for p in pool if threat not in p.split()]
+    fits = fits if len(fits) >= 2 else list(pool)
     parts = rng.sample(sorted(fits), 2)
     if own and fits[0] not in parts:
         # a place of its own shows its first part (the lighthouse's lamp room, the morgue's
