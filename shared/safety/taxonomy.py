@@ -14,6 +14,7 @@ CATEGORIES = (
     "torture",
 )
 NONE = "none"  # acceptable, including hard near-misses
+REAL_PERSON = "real-person"  # reported only where a passage points at someone (persons.py)
 # Earlier label sets and rule files: "self-harm-instructions" is self-harm now, and the
 # lingering "gore" stories of the old sets are what the taxonomy calls torture.
 LEGACY = {"self-harm-instructions": "self-harm", "gore": "torture"}

@@ -150,12 +150,21 @@ def test_the_offline_writers_own_stories_are_never_flagged(judge) -> None:
     assert flagged == []
 
 
+def test_real_person_is_judged_only_where_a_passage_points_at_someone() -> None:
+    plain = OfflineJudge(packaged_model())
+    assert "real-person" not in plain._thresholds("a masked killer in the lake house")
+    assert "torture" in plain._thresholds("a masked killer in the lake house")
+    assert "real-person" in plain._thresholds("make keanu reeves the masked killer")
+    scores = plain.scores("a masked killer in the lake house. It waits.")
+    assert scores["real-person"] == 0.0 and scores["torture"] > 0.0
+
+
 def test_a_listed_living_persons_name_lowers_only_the_real_person_threshold(tmp_path) -> None:
     model = packaged_model()
     named = model["name_thresholds"]["real-person"]
     assert named < model["thresholds"]["real-person"]
     plain = OfflineJudge(model)
-    assert plain._thresholds("the stranger at the door") == model["thresholds"]
+    assert plain._thresholds("my neighbour at the door") == model["thresholds"]
     lowered = plain._thresholds("Keanu Reeves at the door")
     assert lowered == model["thresholds"] | {"real-person": named}
     people = tmp_path / "names.txt"

@@ -37,9 +37,10 @@ from shared.safety.matching import normalise
 from shared.safety.offline import judge
 from shared.safety.offline.minilm import MiniLM
 from shared.safety.offline.windows import windows
+from shared.safety.persons import points_at_someone
 from shared.safety.rules import RulePolicy
 from shared.safety.sections import story_sections
-from shared.safety.taxonomy import CATEGORIES, NONE, canonical
+from shared.safety.taxonomy import CATEGORIES, NONE, REAL_PERSON, canonical
 from tests.filter import augment
 
 HERE = Path(__file__).parent
@@ -47,6 +48,7 @@ DATA = HERE / "data"
 CLASSES = [*CATEGORIES, NONE]
 TONES = ("psychological", "creature", "paranormal", "true-crime", "folk", "cosmic", "slasher")
 GENERATED_SEEDS = (None, 1001, 1002, 1003)
+TOPIC_SEED = 2001  # the writer's story on each acceptable topic or request of a writer
 HIDDEN, L2, RATE, SEED, STEPS, ROUNDS, FOLDS = 48, 1e-4, 8e-3, 0, 500, 1, 3
 HARD_NONE = float(os.environ.get("GRIMREEL_TRAIN_HARD_NONE", "1"))  # labelled "none" windows
 GENERATED = 4.0  # weight of a generated window against another "none" window
@@ -145,6 +147,15 @@ def plain_inputs() -> list[str]:
     return [*augment.OFFLINE_TOPICS, *noise]
 
 
+def acceptable_topics(items: list[Item]) -> dict[str, list[str]]:
+    """Per writer, the acceptable topics and requests short enough to be a job's topic."""
+    out: dict[str, list[str]] = {}
+    for i in items:
+        if i.category == NONE and i.kind in ("topic", "request") and 3 <= len(i.text) <= 300:
+            out.setdefault(i.source, []).append(i.text)
+    return out
+
+
 class Encoder:
     """MiniLM with a disk cache: every run re-reads the same windows."""
 
@@ -202,15 +213,32 @@ class Trainer:
         self.generated = sorted(
             {w for story in stories for w in story} | set(stock_lines()) | set(plain_inputs())
         )
+        # Forty topics of our own make stories of one vocabulary; the writers' acceptable
+        # topics and requests make the writer tell of everything users ask for. Kept by writer:
+        # a left-out writer's topics must not reach training through the stories made of them.
+        self.topic_stories = {
+            source: sorted(
+                {w for story in generated_windows(topics, (TOPIC_SEED,)) for w in story}
+                - set(self.generated)
+            )
+            for source, topics in acceptable_topics(items).items()
+        }
         self.units = {i.id: windows(i.text) for i in items}
-        self.encode([w for ws in self.units.values() for w in ws] + self.generated)
+        self.encode([w for ws in self.units.values() for w in ws] + self.all_generated())
+
+    def all_generated(self, sources: set[str] | None = None) -> list[str]:
+        extra = {
+            w for s, ws in self.topic_stories.items() if sources is None or s in sources for w in ws
+        }
+        return self.generated + sorted(extra)
 
     def train(self, train: list[Item]) -> list[np.ndarray]:
         none_windows = sorted({w for i in train if i.category == NONE for w in self.units[i.id]})
         bad = [i for i in train if i.category != NONE]
-        base_x = self.encode(none_windows + self.generated)
+        generated = self.all_generated({i.source for i in train})
+        base_x = self.encode(none_windows + generated)
         base_w = np.concatenate(
-            [np.full(len(none_windows), HARD_NONE), np.full(len(self.generated), GENERATED)]
+            [np.full(len(none_windows), HARD_NONE), np.full(len(generated), GENERATED)]
         )
         # Each forbidden category weighs as much in total as any other, and "none" as all of
         # them together; the first fit takes every window of a forbidden item.
@@ -250,8 +278,14 @@ class Trainer:
         for n, item in enumerate(items):
             ws = self.units[item.id]
             if ws:
-                out[n] = judge.probabilities(self.encode(ws), layers)[:, : len(CATEGORIES)].max(0)
+                out[n] = self.window_scores(ws, layers).max(0)
         return out
+
+    def window_scores(self, ws: list[str], layers: list[np.ndarray]) -> np.ndarray:
+        """As the judge reads them: real-person only where a window points at someone."""
+        p = judge.probabilities(self.encode(ws), layers)[:, : len(CATEGORIES)]
+        p[:, CATEGORIES.index(REAL_PERSON)] *= [points_at_someone(w) for w in ws]
+        return p
 
 
 def calibrate(labels: list[str], scores: np.ndarray, floor: np.ndarray) -> dict[str, float]:
@@ -366,8 +400,7 @@ def loso(trainer: Trainer) -> tuple[list[str], np.ndarray, dict[str, tuple[list[
 
 
 def generated_floor(trainer: Trainer, layers: list[np.ndarray]) -> np.ndarray:
-    p = judge.probabilities(trainer.encode(trainer.generated), layers)
-    return p[:, : len(CATEGORIES)].max(0)
+    return trainer.window_scores(trainer.all_generated(), layers).max(0)
 
 
 def main() -> None:

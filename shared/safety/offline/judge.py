@@ -24,9 +24,10 @@ from shared.safety import names
 from shared.safety.matching import normalise
 from shared.safety.offline.minilm import MiniLM
 from shared.safety.offline.windows import windows
+from shared.safety.persons import points_at_someone
 from shared.safety.policy import Finding
 from shared.safety.sections import Section, story_sections
-from shared.safety.taxonomy import NONE
+from shared.safety.taxonomy import NONE, REAL_PERSON
 
 Matrix = NDArray[Any]  # the trainer passes float64 weights, the judge float32
 Model = dict[str, Any]  # judge.json: classes, layers, thresholds, provenance
@@ -98,11 +99,15 @@ class OfflineJudge:
             c: t for c, t in model.get("name_thresholds", {}).items() if c in self.thresholds
         }
         self.people = _people(names_file) if self.named else None
+        self.names_file = names_file
 
     def _thresholds(self, text: str) -> dict[str, float]:
-        if self.people is None or not self.people.search(normalise(text)):
-            return self.thresholds
-        return {c: min(t, self.named.get(c, t)) for c, t in self.thresholds.items()}
+        found = self.thresholds
+        if self.people is not None and self.people.search(normalise(text)):
+            found = {c: min(t, self.named.get(c, t)) for c, t in found.items()}
+        if REAL_PERSON in found and not points_at_someone(text, self.names_file):
+            found = {c: t for c, t in found.items() if c != REAL_PERSON}
+        return found
 
     def probabilities(self, texts: list[str]) -> Matrix:
         """Blocking (six BERT layers); from async code call it through asyncio.to_thread."""
@@ -129,7 +134,12 @@ class OfflineJudge:
 
     def scores(self, text: str) -> dict[str, float]:
         """Each category's highest window score in a text (for eval reports)."""
-        p = self.probabilities(windows(text))
+        parts = windows(text)
+        p = self.probabilities(parts)
+        if len(p):
+            p[:, self.classes.index(REAL_PERSON)] *= [
+                points_at_someone(w, self.names_file) for w in parts
+            ]
         top = p.max(axis=0) if len(p) else np.zeros(len(self.classes))
         return {c: float(top[i]) for i, c in enumerate(self.classes) if c != NONE}
 
