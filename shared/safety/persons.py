@@ -51,7 +51,8 @@ _NOBODY = frozenset(_NOBODY_WORDS.split(" "))
 
 
 @cache
-def _listed(names_file: Path | None) -> re.Pattern[str] | None:
+def listed_people(names_file: Path | None = None) -> re.Pattern[str] | None:
+    """The packaged living people's names and an operator's own, as one pattern."""
     return names.pattern(names.load(names_file))
 
 
@@ -62,5 +63,5 @@ def points_at_someone(text: str, names_file: Path | None = None) -> bool:
         return True
     if any(not set(m.group(0).split()) <= _NOBODY for m in _TWO_CAPITALS.finditer(text)):
         return True
-    listed = _listed(names_file)
+    listed = listed_people(names_file)
     return bool(listed and listed.search(normalise(text)))

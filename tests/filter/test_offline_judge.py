@@ -152,9 +152,17 @@ def test_the_offline_writers_own_stories_are_never_flagged(judge) -> None:
 
 def test_real_person_is_judged_only_where_a_passage_points_at_someone() -> None:
     plain = OfflineJudge(packaged_model())
-    assert "real-person" not in plain._thresholds("a masked killer in the lake house")
-    assert "torture" in plain._thresholds("a masked killer in the lake house")
-    assert "real-person" in plain._thresholds("make keanu reeves the masked killer")
+    j = plain.classes.index("real-person")
+    nobody, named = plain.probabilities(
+        ["a masked killer in the lake house", "make keanu reeves the masked killer"]
+    )
+    assert nobody[j] == 0.0 and named[j] > 0.0
+    assert nobody[plain.classes.index("torture")] > 0.0  # only real-person is held back
+    assert not [
+        f
+        for f in plain.judge_text("a masked killer in the lake house")
+        if f.category == "real-person"
+    ]
     scores = plain.scores("a masked killer in the lake house. It waits.")
     assert scores["real-person"] == 0.0 and scores["torture"] > 0.0
 

@@ -32,15 +32,14 @@ import numpy as np
 
 from services.story.engine.writer import OfflineWriter
 from shared.messages.job import JobSpec
-from shared.safety import names
 from shared.safety.matching import normalise
 from shared.safety.offline import judge
 from shared.safety.offline.minilm import MiniLM
 from shared.safety.offline.windows import windows
-from shared.safety.persons import points_at_someone
+from shared.safety.persons import listed_people
 from shared.safety.rules import RulePolicy
 from shared.safety.sections import story_sections
-from shared.safety.taxonomy import CATEGORIES, NONE, REAL_PERSON, canonical
+from shared.safety.taxonomy import CATEGORIES, NONE, canonical
 from tests.filter import augment
 
 HERE = Path(__file__).parent
@@ -284,8 +283,7 @@ class Trainer:
     def window_scores(self, ws: list[str], layers: list[np.ndarray]) -> np.ndarray:
         """As the judge reads them: real-person only where a window points at someone."""
         p = judge.probabilities(self.encode(ws), layers)[:, : len(CATEGORIES)]
-        p[:, CATEGORIES.index(REAL_PERSON)] *= [points_at_someone(w) for w in ws]
-        return p
+        return judge.pointed(ws, p, list(CATEGORIES))
 
 
 def calibrate(
@@ -328,7 +326,7 @@ def calibrate_named(
     same trade-off as the others (mean recall over categories - cost * false alarms), not by
     spending what is left of the budget: that bought a point of recall with a third of the
     acceptable items that name someone."""
-    people = names.pattern(names.load())
+    people = listed_people()
     assert people is not None
     named = np.array([bool(people.search(normalise(i.text))) for i in items])
     none = np.array([c == NONE for c in labels])
@@ -418,7 +416,7 @@ def main() -> None:
     print("thresholds", thresholds, "at cost", cost)
     name_thresholds = calibrate_named(held, labels, pooled, thresholds, cost)
     print("with a listed living person's name", name_thresholds)
-    people = names.pattern(names.load())
+    people = listed_people()
     assert people is not None
     t = thresholds | {"named": name_thresholds["real-person"]}
     rules = RulePolicy()

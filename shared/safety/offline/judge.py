@@ -8,10 +8,8 @@ holds its layers, the thresholds and what it was trained on.
 
 import asyncio
 import json
-import re
 import threading
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,11 +18,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from shared.messages.story import Story
-from shared.safety import names
 from shared.safety.matching import normalise
 from shared.safety.offline.minilm import MiniLM
 from shared.safety.offline.windows import windows
-from shared.safety.persons import points_at_someone
+from shared.safety.persons import listed_people, points_at_someone
 from shared.safety.policy import Finding
 from shared.safety.sections import Section, story_sections
 from shared.safety.taxonomy import NONE, REAL_PERSON
@@ -70,9 +67,13 @@ class Window:
     text: str
 
 
-@cache
-def _people(names_file: Path | None) -> re.Pattern[str] | None:
-    return names.pattern(names.load(names_file))
+def pointed(
+    texts: list[str], p: Matrix, classes: list[str], names_file: Path | None = None
+) -> Matrix:
+    """p with `real-person` kept only for the texts that point at someone (persons.py); the
+    judge and the trainer both score through it, so calibration sees what the judge reports."""
+    p[:, classes.index(REAL_PERSON)] *= [points_at_someone(t, names_file) for t in texts]
+    return p
 
 
 class OfflineJudge:
@@ -98,22 +99,20 @@ class OfflineJudge:
         self.named: dict[str, float] = {
             c: t for c, t in model.get("name_thresholds", {}).items() if c in self.thresholds
         }
-        self.people = _people(names_file) if self.named else None
+        self.people = listed_people(names_file) if self.named else None
         self.names_file = names_file
 
     def _thresholds(self, text: str) -> dict[str, float]:
-        found = self.thresholds
-        if self.people is not None and self.people.search(normalise(text)):
-            found = {c: min(t, self.named.get(c, t)) for c, t in found.items()}
-        if REAL_PERSON in found and not points_at_someone(text, self.names_file):
-            found = {c: t for c, t in found.items() if c != REAL_PERSON}
-        return found
+        if self.people is None or not self.people.search(normalise(text)):
+            return self.thresholds
+        return {c: min(t, self.named.get(c, t)) for c, t in self.thresholds.items()}
 
     def probabilities(self, texts: list[str]) -> Matrix:
         """Blocking (six BERT layers); from async code call it through asyncio.to_thread."""
         if not texts:
             return np.zeros((0, len(self.classes)), np.float32)
-        return probabilities(shared_encoder().encode(texts), self.layers)
+        p = probabilities(shared_encoder().encode(texts), self.layers)
+        return pointed(texts, p, self.classes, self.names_file)
 
     def find(self, sections: list[Section]) -> list[Finding]:
         """Blocking; judge_sections is the same off the event loop."""
@@ -134,12 +133,7 @@ class OfflineJudge:
 
     def scores(self, text: str) -> dict[str, float]:
         """Each category's highest window score in a text (for eval reports)."""
-        parts = windows(text)
-        p = self.probabilities(parts)
-        if len(p):
-            p[:, self.classes.index(REAL_PERSON)] *= [
-                points_at_someone(w, self.names_file) for w in parts
-            ]
+        p = self.probabilities(windows(text))
         top = p.max(axis=0) if len(p) else np.zeros(len(self.classes))
         return {c: float(top[i]) for i, c in enumerate(self.classes) if c != NONE}
 
