@@ -1,9 +1,9 @@
-"""Train the offline judge's head, validate it leaving one writer out, calibrate, write it.
+"""Train the offline judge's head, validate it leaving writers out, calibrate, write it.
 
     python -m tests.filter.train_offline            # leave-writers-out report (docs/safety.md)
     python -m tests.filter.train_offline --write    # calibrate on it, train on all, write
 
-Data (tests/filter/data/README.md): the JSONL sets of independent writers (w1...w8: one
+Data (tests/filter/data/README.md): the JSONL sets of independent writers (w1...w11: one
 source each), the team's old labelled sets (source "old": labels_*.json, whose "gore" is
 torture and "self-harm-instructions" self-harm), and the offline writer's own stories
 (always "none", always in training, weighted GENERATED: a generated story must never loop
